@@ -1,0 +1,207 @@
+package dev.ocifn.testkit;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.BiPredicate;
+import java.util.regex.Pattern;
+
+/**
+ * A local stand-in for an OCI endpoint on 127.0.0.1 that verifies every request's signature
+ * before anything else and answers 401 NotAuthenticated, as OCI does, to one that does not hold.
+ * Verified requests are recorded and answered from a queue of programmed responses, then from
+ * routes, then with 404 NotAuthorizedOrNotFound.
+ */
+public final class OciTestServer implements AutoCloseable {
+    /** Computes the answer to a verified request. */
+    @FunctionalInterface
+    public interface Responder {
+        StubResponse respond(RecordedRequest request);
+    }
+
+    private record Route(String method, Pattern path, Responder responder) {
+    }
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final SignatureVerifier verifier;
+    private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+    private final List<String> rejections = new CopyOnWriteArrayList<>();
+    private final Deque<StubResponse> queue = new ArrayDeque<>();
+    private final List<Route> routes = new CopyOnWriteArrayList<>();
+    private volatile BiPredicate<String, String> bodyExcluded = (method, path) -> false;
+
+    private OciTestServer(TrustStore trust, Clock clock) throws IOException {
+        this.verifier = new SignatureVerifier(trust, clock, Duration.ofMinutes(5));
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        this.executor = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "oci-test-server");
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    public static OciTestServer start(TrustStore trust) {
+        try {
+            return new OciTestServer(trust, Clock.systemUTC());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start the test server", e);
+        }
+    }
+
+    /** {@code http://127.0.0.1:<port>}: what {@code OCI_ENDPOINT} is set to. */
+    public String endpoint() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** Answers the next verified request with this, ahead of the routes. */
+    public synchronized OciTestServer enqueue(StubResponse response) {
+        queue.addLast(response);
+        return this;
+    }
+
+    /** Answers verified requests with this method and a path matching the regex; later routes win. */
+    public OciTestServer on(String method, String pathRegex, Responder responder) {
+        routes.add(0, new Route(method.toUpperCase(Locale.ROOT), Pattern.compile(pathRegex), responder));
+        return this;
+    }
+
+    /** Marks the calls whose body OCI does not sign (Object Storage PutObject and UploadPart). */
+    public OciTestServer bodyNotSignedFor(BiPredicate<String, String> methodAndPath) {
+        this.bodyExcluded = methodAndPath;
+        return this;
+    }
+
+    public List<RecordedRequest> requests() {
+        return Collections.unmodifiableList(requests);
+    }
+
+    public RecordedRequest onlyRequest() {
+        if (requests.size() != 1) {
+            throw new AssertionError("expected one request, got " + requests.size() + "; rejected: " + rejections);
+        }
+        return requests.get(0);
+    }
+
+    /** Why requests were refused, one reason each. */
+    public List<String> rejections() {
+        return Collections.unmodifiableList(rejections);
+    }
+
+    public synchronized void reset() {
+        requests.clear();
+        rejections.clear();
+        queue.clear();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            byte[] body;
+            try (InputStream in = exchange.getRequestBody()) {
+                body = in.readAllBytes();
+            }
+            String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+            String rawPath = exchange.getRequestURI().getRawPath();
+            String rawQuery = exchange.getRequestURI().getRawQuery();
+            String target = rawQuery == null ? rawPath : rawPath + "?" + rawQuery;
+            Map<String, List<String>> headers = new LinkedHashMap<>();
+            exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
+
+            StubResponse response;
+            try {
+                TrustStore.Principal principal = verifier.verify(method, target, headers, body,
+                        hostOf(headers), bodyExcluded.test(method, rawPath));
+                RecordedRequest request = new RecordedRequest(method, rawPath, rawQuery, headers, body, principal);
+                requests.add(request);
+                response = answer(request);
+            } catch (SignatureVerifier.Rejected e) {
+                rejections.add(method + " " + rawPath + ": " + e.getMessage());
+                response = StubResponse.error(401, "NotAuthenticated",
+                        "The required information to complete authentication was not provided or was incorrect.");
+            }
+            send(exchange, method, response);
+        }
+    }
+
+    /** The host header must name this server; the SDK writes it from the endpoint it was given. */
+    private String hostOf(Map<String, List<String>> headers) {
+        List<String> host = headers.get("host");
+        String sent = host == null || host.isEmpty() ? "" : host.get(0);
+        return sent.equalsIgnoreCase("localhost:" + port()) ? sent : "127.0.0.1:" + port();
+    }
+
+    private StubResponse answer(RecordedRequest request) {
+        synchronized (this) {
+            if (!queue.isEmpty()) {
+                return queue.removeFirst();
+            }
+        }
+        for (Route route : routes) {
+            if (route.method.equals(request.method()) && route.path.matcher(request.rawPath()).matches()) {
+                return route.responder.respond(request);
+            }
+        }
+        return StubResponse.error(404, "NotAuthorizedOrNotFound", "no such resource on the test server: "
+                + request.method() + " " + request.rawPath());
+    }
+
+    private static void send(HttpExchange exchange, String method, StubResponse response) throws IOException {
+        if (!response.delay().isZero()) {
+            try {
+                Thread.sleep(response.delay().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        response.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+        if (!response.headers().containsKey("opc-request-id")) {
+            exchange.getResponseHeaders().set("opc-request-id", UUID.randomUUID().toString().replace("-", "").toUpperCase());
+        }
+        byte[] body = response.body();
+        boolean noBody = method.equals("HEAD") || response.status() == 204 || response.status() == 304 || body.length == 0;
+        exchange.sendResponseHeaders(response.status(), noBody ? -1 : body.length);
+        if (!noBody) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+    /** The responses still queued, for tests that check everything programmed was used. */
+    public synchronized List<StubResponse> pending() {
+        return new ArrayList<>(queue);
+    }
+}
