@@ -32,8 +32,13 @@ public final class OciClients {
                 .circuitBreakerConfiguration(CircuitBreakerUtils.getNoCircuitBreakerConfiguration())
                 .build();
         ClientBuilderBase b = builder.configuration(configuration);
-        endpoint(settings).ifPresent(b::endpoint);
-        return (C) b.build(auth.provider());
+        Optional<String> endpoint = endpoint(settings);
+        endpoint.ifPresent(b::endpoint);
+        C client = (C) b.build(auth.provider());
+        // Once per container: a second line for the same client means a client is built per call.
+        System.err.println("built " + client.getClass().getSimpleName() + " for "
+                + endpoint.orElse("the principal's region") + " as " + auth.description());
+        return client;
     }
 
     /** {@code OCI_ENDPOINT} as {@code scheme://host[:port]}; anything else is a configuration error. */

@@ -2,6 +2,7 @@ package dev.ocifn.support;
 
 import com.oracle.bmc.model.BmcException;
 
+import java.net.SocketTimeoutException;
 import java.util.Map;
 
 /** Turns what the OCI SDK throws into the answer the caller gets. */
@@ -10,7 +11,8 @@ public final class OciErrors {
     }
 
     public static FnError toFnError(BmcException e) {
-        if (e.isTimeout()) {
+        // The SDK marks every transport failure as a timeout, so the cause decides between 504 and 502.
+        if (rootCause(e) instanceof SocketTimeoutException) {
             return new FnError(504, "GatewayTimeout", "OCI did not answer in time", e.getOpcRequestId(), Map.of());
         }
         if (e.isClientSide() || e.getStatusCode() <= 0) {

@@ -1,0 +1,1 @@
+package dev.ocifn.tools; public class Main { public static void main(String[] a){} }
