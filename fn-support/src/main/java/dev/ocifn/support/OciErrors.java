@@ -20,7 +20,9 @@ public final class OciErrors {
                     + rootCause(e).getClass().getSimpleName() + ")", e.getOpcRequestId(), Map.of());
         }
         String code = e.getServiceCode() == null || e.getServiceCode().isBlank() ? "OciError" : e.getServiceCode();
-        String message = e.getOriginalMessage() == null ? "OCI answered " + e.getStatusCode() : e.getOriginalMessage();
+        // SDK 3.39.1 leaves getOriginalMessage() null for service errors; OCI's own text is here.
+        String text = e.getOriginalMessage() != null ? e.getOriginalMessage() : e.getUnmodifiedMessage();
+        String message = text == null || text.isBlank() ? "OCI answered " + e.getStatusCode() : text;
         return new FnError(e.getStatusCode(), code, message, e.getOpcRequestId(), Map.of());
     }
 

@@ -193,8 +193,9 @@ public class UsageFunctionTest {
     }
 
     @Test
-    public void ociBadRequestPassesThrough() throws Exception {
+    public void ociBadRequestPassesThroughWithOcisMessage() throws Exception {
         assertOciError(StubResponse.error(400, "InvalidParameter", "granularity TOTAL is not supported"), 400, "InvalidParameter");
+        assertEquals("granularity TOTAL is not supported", body(fn.getOnlyResult()).get("message").asText());
     }
 
     @Test
