@@ -120,7 +120,10 @@ public final class Params {
         } else {
             try {
                 URI uri = new URI(value.textValue());
-                if (!"https".equals(uri.getScheme()) || uri.getHost() == null) {
+                // Plain http only to this machine: the local stack's endpoints (run-local.sh).
+                boolean loopback = "http".equals(uri.getScheme())
+                        && ("127.0.0.1".equals(uri.getHost()) || "localhost".equals(uri.getHost()));
+                if (!("https".equals(uri.getScheme()) || loopback) || uri.getHost() == null) {
                     problem = "must be an https URL";
                 }
             } catch (URISyntaxException e) {

@@ -56,6 +56,15 @@ public class ParamsTest {
     }
 
     @Test
+    public void plainHttpUrlsOnlyToThisMachine() {
+        String local = "http://127.0.0.1:8099/ocid1.datasciencemodeldeployment.oc1.iad.local/predict";
+        assertEquals(local, params("{\"predictUrl\":\"" + local + "\"}").text("predictUrl"));
+        assertTrue(assertThrows(ToolException.class,
+                () -> params("{\"predictUrl\":\"http://10.0.0.1/predict\"}").get("predictUrl")).getMessage()
+                .contains("must be an https URL"));
+    }
+
+    @Test
     public void theTenancyIsAValidCompartment() {
         assertEquals("ocid1.tenancy.oc1..aaaa", params("{\"searchCompartmentId\":\"ocid1.tenancy.oc1..aaaa\"}")
                 .text("searchCompartmentId"));
