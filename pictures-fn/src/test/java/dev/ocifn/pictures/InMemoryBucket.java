@@ -1,0 +1,215 @@
+package dev.ocifn.pictures;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ocifn.testkit.OciTestServer;
+import dev.ocifn.testkit.RecordedRequest;
+import dev.ocifn.testkit.StubResponse;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One Object Storage bucket in memory, served by the signature-checking {@link OciTestServer}
+ * with the paths, headers and errors of the real API: GetNamespace, PutObject (checking
+ * Content-MD5, answering 400 on a mismatch), GetObject and HeadObject (with If-None-Match),
+ * DeleteObject and ListObjects (prefix, start, limit, fields, nextStartWith). PutObject is the one
+ * call whose body is not signed, as in OCI; every other call must be signed in full.
+ */
+final class InMemoryBucket {
+    static final String NAMESPACE = "testns";
+    private static final Pattern OBJECT = Pattern.compile("/n/([^/]+)/b/([^/]+)/o/([^/]+)");
+    private static final Pattern LIST = Pattern.compile("/n/([^/]+)/b/([^/]+)/o");
+    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    record Stored(byte[] bytes, String contentType, String etag, String md5, Instant created) {
+    }
+
+    private final String bucket;
+    private final NavigableMap<String, Stored> objects = new ConcurrentSkipListMap<>();
+    private volatile boolean corruptNextPut;
+
+    InMemoryBucket(String bucket) {
+        this.bucket = bucket;
+    }
+
+    /** Adds this bucket's routes to the server and marks PutObject as the call with an unsigned body. */
+    InMemoryBucket install(OciTestServer oci) {
+        oci.bodyNotSignedFor((method, rawPath) -> method.equals("PUT") && rawPath.contains("/o/"));
+        oci.on("GET", "/n/?", r -> StubResponse.json(200, "\"" + NAMESPACE + "\""));
+        oci.on("PUT", OBJECT.pattern(), this::put);
+        oci.on("GET", OBJECT.pattern(), r -> read(r, true));
+        oci.on("HEAD", OBJECT.pattern(), r -> read(r, false));
+        oci.on("DELETE", OBJECT.pattern(), this::delete);
+        oci.on("GET", LIST.pattern(), this::list);
+        return this;
+    }
+
+    /** Stores an object directly, as another writer of the bucket would. */
+    Stored preload(String name, String contentType, byte[] bytes) {
+        Stored s = new Stored(bytes.clone(), contentType, UUID.randomUUID().toString(), md5(bytes), Instant.now());
+        objects.put(name, s);
+        return s;
+    }
+
+    Stored object(String name) {
+        return objects.get(name);
+    }
+
+    Map<String, Stored> objects() {
+        return objects;
+    }
+
+    /** The next PutObject body changes by one byte on its way, as a broken network would change it. */
+    void corruptNextPut() {
+        corruptNextPut = true;
+    }
+
+    private StubResponse put(RecordedRequest r) {
+        Matcher m = matchObject(r);
+        StubResponse missing = missingBucket(m.group(1), m.group(2));
+        if (missing != null) {
+            return missing;
+        }
+        byte[] body = r.body().clone();
+        if (corruptNextPut && body.length > 0) {
+            corruptNextPut = false;
+            body[body.length / 2] ^= 0x01;
+        }
+        String md5 = md5(body);
+        String sent = r.header("content-md5").orElse(null);
+        if (sent != null && !sent.equals(md5)) {
+            return StubResponse.error(400, "UnmatchedContentMD5", "The computed MD5 of the request body (" + md5
+                    + ") does not match the Content-MD5 header (" + sent + ")");
+        }
+        Stored s = new Stored(body, r.header("content-type").orElse("application/octet-stream"),
+                UUID.randomUUID().toString(), md5, Instant.now());
+        objects.put(decode(m.group(3)), s);
+        return StubResponse.empty(200).header("ETag", s.etag()).header("opc-content-md5", md5)
+                .header("last-modified", HTTP_DATE.format(s.created()));
+    }
+
+    private StubResponse read(RecordedRequest r, boolean withBody) {
+        Matcher m = matchObject(r);
+        StubResponse missing = missingBucket(m.group(1), m.group(2));
+        if (missing != null) {
+            return missing;
+        }
+        String name = decode(m.group(3));
+        Stored s = objects.get(name);
+        if (s == null) {
+            return notFound(name);
+        }
+        String ifNoneMatch = r.header("if-none-match").orElse(null);
+        if (ifNoneMatch != null && (ifNoneMatch.equals("*") || ifNoneMatch.equals(s.etag()))) {
+            return StubResponse.empty(304).header("ETag", s.etag());
+        }
+        StubResponse answer = StubResponse.bytes(200, s.contentType(), withBody ? s.bytes() : new byte[0]);
+        if (!withBody) {
+            // A HEAD answer has no body; the length it would have travels in this header alone.
+            answer.header("Content-Length", String.valueOf(s.bytes().length));
+        }
+        return answer.header("ETag", s.etag()).header("Content-MD5", s.md5())
+                .header("Last-Modified", HTTP_DATE.format(s.created()));
+    }
+
+    private StubResponse delete(RecordedRequest r) {
+        Matcher m = matchObject(r);
+        StubResponse missing = missingBucket(m.group(1), m.group(2));
+        if (missing != null) {
+            return missing;
+        }
+        String name = decode(m.group(3));
+        return objects.remove(name) == null ? notFound(name) : StubResponse.empty(204);
+    }
+
+    private StubResponse list(RecordedRequest r) {
+        Matcher m = LIST.matcher(r.rawPath());
+        if (!m.matches()) {
+            throw new AssertionError("route and pattern disagree: " + r.rawPath());
+        }
+        StubResponse missing = missingBucket(m.group(1), m.group(2));
+        if (missing != null) {
+            return missing;
+        }
+        String prefix = r.query("prefix").orElse("");
+        String start = r.query("start").orElse("");
+        int limit = r.query("limit").map(Integer::parseInt).orElse(1000);
+        List<String> fields = Arrays.asList(r.query("fields").orElse("name").split(","));
+        ObjectNode answer = JSON.createObjectNode();
+        ArrayNode items = answer.putArray("objects");
+        for (Map.Entry<String, Stored> e : objects.tailMap(start, true).entrySet()) {
+            if (!e.getKey().startsWith(prefix)) {
+                continue;
+            }
+            if (items.size() == limit) {
+                answer.put("nextStartWith", e.getKey());
+                break;
+            }
+            ObjectNode o = items.addObject().put("name", e.getKey());
+            Stored s = e.getValue();
+            if (fields.contains("size")) {
+                o.put("size", s.bytes().length);
+            }
+            if (fields.contains("etag")) {
+                o.put("etag", s.etag());
+            }
+            if (fields.contains("md5")) {
+                o.put("md5", s.md5());
+            }
+            if (fields.contains("timeCreated")) {
+                o.put("timeCreated", s.created().toString());
+            }
+        }
+        return StubResponse.json(200, answer.toString());
+    }
+
+    private StubResponse missingBucket(String namespace, String bucketName) {
+        if (!namespace.equals(NAMESPACE)) {
+            return StubResponse.error(404, "NamespaceNotFound", "Either the namespace does not exist or you are not authorized");
+        }
+        if (!decode(bucketName).equals(bucket)) {
+            return StubResponse.error(404, "BucketNotFound", "Either the bucket does not exist or you are not authorized");
+        }
+        return null;
+    }
+
+    private static StubResponse notFound(String name) {
+        return StubResponse.error(404, "ObjectNotFound", "The object '" + name + "' was not found in the bucket");
+    }
+
+    private static Matcher matchObject(RecordedRequest r) {
+        Matcher m = OBJECT.matcher(r.rawPath());
+        if (!m.matches()) {
+            throw new AssertionError("route and pattern disagree: " + r.rawPath());
+        }
+        return m;
+    }
+
+    /** One path segment, percent-decoded; '+' is a plus in a path. */
+    static String decode(String segment) {
+        return java.net.URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+
+    static String md5(byte[] bytes) {
+        try {
+            return Base64.getEncoder().encodeToString(MessageDigest.getInstance("MD5").digest(bytes));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
