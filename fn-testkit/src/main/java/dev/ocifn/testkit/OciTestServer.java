@@ -50,9 +50,11 @@ public final class OciTestServer implements AutoCloseable {
     private final List<Route> routes = new CopyOnWriteArrayList<>();
     private volatile BiPredicate<String, String> bodyExcluded = (method, path) -> false;
 
-    private OciTestServer(TrustStore trust, Clock clock) throws IOException {
+    private volatile boolean recording = true;
+
+    private OciTestServer(TrustStore trust, Clock clock, int port) throws IOException {
         this.verifier = new SignatureVerifier(trust, clock, Duration.ofMinutes(5));
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         this.executor = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "oci-test-server");
             t.setDaemon(true);
@@ -64,11 +66,25 @@ public final class OciTestServer implements AutoCloseable {
     }
 
     public static OciTestServer start(TrustStore trust) {
+        return start(trust, 0);
+    }
+
+    /** On a given loopback port (0 picks a free one). */
+    public static OciTestServer start(TrustStore trust, int port) {
         try {
-            return new OciTestServer(trust, Clock.systemUTC());
+            return new OciTestServer(trust, Clock.systemUTC(), port);
         } catch (IOException e) {
-            throw new IllegalStateException("cannot start the test server", e);
+            throw new IllegalStateException("cannot start the test server on port " + port, e);
         }
+    }
+
+    /**
+     * Whether verified requests are kept for {@link #requests()}; a long-running server (the
+     * local stack) turns it off so bodies do not pile up in memory.
+     */
+    public OciTestServer recording(boolean on) {
+        this.recording = on;
+        return this;
     }
 
     /** {@code http://127.0.0.1:<port>}: what {@code OCI_ENDPOINT} is set to. */
@@ -144,7 +160,9 @@ public final class OciTestServer implements AutoCloseable {
                 TrustStore.Principal principal = verifier.verify(method, target, headers, body,
                         hostOf(headers), bodyExcluded.test(method, rawPath));
                 RecordedRequest request = new RecordedRequest(method, rawPath, rawQuery, headers, body, principal);
-                requests.add(request);
+                if (recording) {
+                    requests.add(request);
+                }
                 response = answer(request);
             } catch (SignatureVerifier.Rejected e) {
                 rejections.add(method + " " + rawPath + ": " + e.getMessage());
