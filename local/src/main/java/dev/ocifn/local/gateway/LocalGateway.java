@@ -1,0 +1,280 @@
+package dev.ocifn.local.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.ocifn.local.fn.FunctionContainer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A local API Gateway driven by the same deployment specifications a user deploys to OCI
+ * (rendered from {@code apigw/}): prefix and route matching, JWT authentication, scope
+ * authorization, rate limiting, header transformations, the 6 MB function body limit, and the
+ * functions invoked through the Fn FDK with the {@code Fn-Http-*} headers OCI sends.
+ */
+public final class LocalGateway implements AutoCloseable {
+    /** The most a function backend accepts (the gateway itself takes 20 MB). */
+    static final int FUNCTION_BODY_LIMIT = 6 * 1024 * 1024;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private record Deployment(String prefix, RouteTable routes, JwtAuthenticator auth, RateLimiter rate) {
+    }
+
+    private final List<Deployment> deployments = new ArrayList<>();
+    private final Map<String, FunctionContainer> functions;
+    private final Duration functionTimeout;
+    private final PrintStream log;
+    private final HttpServer server;
+
+    /**
+     * @param specs     deployment path prefix → deployment specification
+     * @param functions function OCID named in the specs' backends → the running function
+     */
+    public LocalGateway(int port, Map<String, JsonNode> specs, Map<String, FunctionContainer> functions,
+                        Duration functionTimeout, Clock clock, PrintStream log) throws IOException {
+        specs.forEach((prefix, spec) -> deployments.add(new Deployment(prefix, new RouteTable(spec),
+                spec.path("requestPolicies").has("authentication")
+                        ? new JwtAuthenticator(spec.path("requestPolicies").path("authentication"), clock) : null,
+                RateLimiter.of(spec))));
+        deployments.sort((a, b) -> b.prefix.length() - a.prefix.length());
+        this.functions = functions;
+        this.functionTimeout = functionTimeout;
+        this.log = log;
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+        server.setExecutor(Executors.newFixedThreadPool(8, r -> {
+            Thread t = new Thread(r, "local-gateway");
+            t.setDaemon(true);
+            return t;
+        }));
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        long started = System.nanoTime();
+        String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+        String path = exchange.getRequestURI().getRawPath();
+        int status;
+        String note = "";
+        try (exchange) {
+            try {
+                status = route(exchange, method, path);
+            } catch (GatewayError e) {
+                status = e.status;
+                note = e.reason().isEmpty() ? "" : " (" + e.reason() + ")";
+                e.headers.forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+                Map<String, Object> body = new LinkedHashMap<>();
+                body.put("code", e.status);
+                body.put("message", e.getMessage());
+                byte[] bytes = JSON.writeValueAsBytes(body);
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.sendResponseHeaders(e.status, method.equals("HEAD") ? -1 : bytes.length);
+                if (!method.equals("HEAD")) {
+                    try (OutputStream out = exchange.getResponseBody()) {
+                        out.write(bytes);
+                    }
+                }
+            }
+        }
+        log.println("gateway " + method + " " + path + " " + status + " " + (System.nanoTime() - started) / 1_000_000 + "ms" + note);
+    }
+
+    private int route(HttpExchange exchange, String method, String path) throws GatewayError, IOException {
+        Deployment deployment = deployments.stream()
+                .filter(d -> path.equals(d.prefix) || path.startsWith(d.prefix + "/"))
+                .findFirst().orElseThrow(() -> new GatewayError(404, "Not Found"));
+        List<RouteTable.Match> matches = deployment.routes.match(path.substring(deployment.prefix.length()));
+        if (matches.isEmpty()) {
+            throw new GatewayError(404, "Not Found");
+        }
+        RouteTable.Match match = matches.stream().filter(m -> methods(m.route()).contains(method)).findFirst()
+                .orElseThrow(() -> {
+                    Set<String> allowed = new LinkedHashSet<>();
+                    matches.forEach(m -> allowed.addAll(methods(m.route())));
+                    return new GatewayError(405, "Method Not Allowed").header("Allow", String.join(", ", allowed));
+                });
+
+        String client = exchange.getRemoteAddress().getAddress().getHostAddress();
+        if (deployment.rate != null && !deployment.rate.tryAcquire(client)) {
+            throw new GatewayError(429, "Too Many Requests").header("Retry-After", "1");
+        }
+
+        Map<String, String> headers = new LinkedHashMap<>();
+        exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), String.join(",", v)));
+        Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+        Map<String, Object> claims = authenticate(deployment, match.route(), headers, query);
+
+        byte[] body = readBody(exchange.getRequestBody());
+        JsonNode transformations = match.route().path("requestPolicies").path("headerTransformations");
+        HeaderTransformer.apply(transformations, headers,
+                new ContextVariables(claims, match.pathParams(), Map.copyOf(headers), query));
+        return invoke(exchange, method, match.route(), headers, body);
+    }
+
+    private Map<String, Object> authenticate(Deployment deployment, JsonNode route, Map<String, String> headers,
+                                             Map<String, String> query) throws GatewayError {
+        JsonNode authorization = route.path("requestPolicies").path("authorization");
+        String type = authorization.path("type").asText("AUTHENTICATION_ONLY");
+        if (deployment.auth == null) {
+            if (!type.equals("ANONYMOUS")) {
+                throw GatewayError.unauthorized("deployment has no authentication policy");
+            }
+            return Map.of();
+        }
+        String token = deployment.auth.tokenFrom(headers, query);
+        if (token == null) {
+            if (type.equals("ANONYMOUS") && deployment.auth.anonymousAllowed()) {
+                return Map.of();
+            }
+            throw GatewayError.unauthorized("no token");
+        }
+        Map<String, Object> claims = deployment.auth.authenticate(token);
+        if (type.equals("ANY_OF")) {
+            Set<String> granted = scopes(claims.get("scope"));
+            boolean allowed = false;
+            for (JsonNode scope : authorization.path("allowedScope")) {
+                allowed |= granted.contains(scope.asText());
+            }
+            if (!allowed) {
+                throw new GatewayError(403, "Forbidden").withReason("token lacks the route's scope");
+            }
+        }
+        return claims;
+    }
+
+    private int invoke(HttpExchange exchange, String method, JsonNode route, Map<String, String> headers, byte[] body)
+            throws GatewayError, IOException {
+        JsonNode backend = route.path("backend");
+        if (!"ORACLE_FUNCTIONS_BACKEND".equals(backend.path("type").asText())) {
+            throw new GatewayError(500, "Internal Server Error").withReason("backend type not emulated");
+        }
+        FunctionContainer fn = functions.get(backend.path("functionId").asText());
+        if (fn == null) {
+            throw new GatewayError(502, "Bad Gateway").withReason("no function " + backend.path("functionId").asText());
+        }
+        Map<String, List<String>> fnHeaders = new LinkedHashMap<>();
+        fnHeaders.put("Fn-Intent", List.of("httprequest"));
+        fnHeaders.put("Fn-Http-Method", List.of(method));
+        String target = exchange.getRequestURI().getRawPath()
+                + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery());
+        fnHeaders.put("Fn-Http-Request-Url", List.of(target));
+        headers.forEach((name, value) -> fnHeaders.put("Fn-Http-H-" + canonical(name), List.of(value)));
+        if (headers.containsKey("content-type")) {
+            fnHeaders.put("Content-Type", List.of(headers.get("content-type")));
+        }
+        FunctionContainer.Answer answer;
+        try {
+            answer = fn.invoke(fnHeaders, body, functionTimeout);
+        } catch (TimeoutException e) {
+            throw new GatewayError(504, "Gateway Timeout").withReason(fn.name() + " timed out");
+        }
+        if (!answer.success()) {
+            throw new GatewayError(502, "Bad Gateway").withReason(fn.name() + " failed");
+        }
+        int status = answer.header("Fn-Http-Status") == null ? 200 : Integer.parseInt(answer.header("Fn-Http-Status"));
+        answer.headers().forEach((name, values) -> {
+            if (name.regionMatches(true, 0, "Fn-Http-H-", 0, 10) && !values.isEmpty()) {
+                exchange.getResponseHeaders().set(name.substring(10), values.get(0));
+            }
+        });
+        String contentType = answer.header("Content-Type");
+        if (contentType != null) {
+            exchange.getResponseHeaders().set("Content-Type", contentType);
+        }
+        boolean noBody = method.equals("HEAD") || status == 204 || status == 304 || answer.body().length == 0;
+        if (method.equals("HEAD") && answer.header("Fn-Http-H-Content-Length") != null) {
+            exchange.getResponseHeaders().set("Content-Length", answer.header("Fn-Http-H-Content-Length"));
+        }
+        exchange.sendResponseHeaders(status, noBody ? -1 : answer.body().length);
+        if (!noBody) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(answer.body());
+            }
+        }
+        return status;
+    }
+
+    private static byte[] readBody(InputStream in) throws IOException, GatewayError {
+        byte[] body = in.readNBytes(FUNCTION_BODY_LIMIT + 1);
+        if (body.length > FUNCTION_BODY_LIMIT) {
+            throw new GatewayError(413, "Payload Too Large");
+        }
+        return body;
+    }
+
+    private static Set<String> methods(JsonNode route) {
+        Set<String> out = new LinkedHashSet<>();
+        JsonNode methods = route.path("methods");
+        if (methods.isMissingNode() || methods.isEmpty()) {
+            out.add("ANY");
+        }
+        methods.forEach(m -> out.add(m.asText()));
+        if (out.contains("ANY")) {
+            out.addAll(List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"));
+        }
+        return out;
+    }
+
+    private static Set<String> scopes(Object claim) {
+        Set<String> out = new LinkedHashSet<>();
+        if (claim instanceof String s) {
+            out.addAll(List.of(s.trim().split("\\s+")));
+        } else if (claim instanceof List<?> list) {
+            list.forEach(v -> out.add(String.valueOf(v)));
+        }
+        return out;
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (raw != null) {
+            for (String pair : raw.split("&")) {
+                int eq = pair.indexOf('=');
+                String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                out.putIfAbsent(key, eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return out;
+    }
+
+    /** {@code x-user-id} → {@code X-User-Id}, the form Fn uses in {@code Fn-Http-H-*}. */
+    private static String canonical(String name) {
+        StringBuilder out = new StringBuilder();
+        for (String part : name.split("-", -1)) {
+            out.append(out.length() == 0 ? "" : "-");
+            if (!part.isEmpty()) {
+                out.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+            }
+        }
+        return out.toString();
+    }
+}
