@@ -20,9 +20,12 @@ final class Summary {
             out.append("  local OCI        ").append(stack.oci().endpoint()).append("  (signature-checked)\n");
             out.append("  data             ").append(data).append("  (objectstorage/ is the bucket, dataset/ the editable data set)\n");
         }
-        out.append("\nA token valid for an hour (or get one: curl -s -u ").append(LocalStack.CLIENT_ID).append(':')
-                .append(LocalStack.CLIENT_SECRET).append(" -d grant_type=client_credentials -d scope=")
-                .append(LocalStack.AUDIENCE).append("usage ").append(stack.identity().url()).append("/oauth2/v1/token):\n\n");
+        String a = LocalStack.AUDIENCE;
+        out.append("\nA token valid for an hour, or get one as a client does (IDCS scopes are audience + scope):\n")
+                .append("  curl -s -u ").append(LocalStack.CLIENT_ID).append(':').append(LocalStack.CLIENT_SECRET)
+                .append(" -d grant_type=client_credentials --data-urlencode 'scope=").append(a).append("usage ")
+                .append(a).append("search ").append(a).append("pictures ").append(a).append("predict' ")
+                .append(stack.identity().url()).append("/oauth2/v1/token\n\n");
         out.append("export TOKEN=").append(token).append("\n\n");
         out.append("curl -s -X POST ").append(stack.deploymentUrl("usage-fn")).append("/request-summarized-usages ").append(auth)
                 .append(" -H 'Content-Type: application/json' -d '{\"timeUsageStarted\":\"2026-09-01T00:00:00Z\",")
