@@ -51,21 +51,27 @@ public final class LocalStack implements AutoCloseable {
      */
     public record Options(Path repository, Path dataDir, int gatewayPort, int identityPort,
                           boolean realTenancy, Map<String, String> realConfig, Duration functionTimeout,
-                          String predictUrl, Integer requestsPerSecond) {
+                          String predictUrl, Integer requestsPerSecond, boolean remoteJwks) {
         /** Everything local, on free ports, with the example parameters' rate limits. */
         public static Options local(Path repository, Path dataDir) {
-            return new Options(repository, dataDir, 0, 0, false, Map.of(), Duration.ofSeconds(60), null, null);
+            return new Options(repository, dataDir, 0, 0, false, Map.of(), Duration.ofSeconds(60), null, null, false);
         }
 
         public Options withPredictUrl(String url) {
             return new Options(repository, dataDir, gatewayPort, identityPort, realTenancy, realConfig, functionTimeout,
-                    url, requestsPerSecond);
+                    url, requestsPerSecond, remoteJwks);
         }
 
         /** The same rate limit for every deployment instead of the example parameters' values. */
         public Options withRequestsPerSecond(int rate) {
             return new Options(repository, dataDir, gatewayPort, identityPort, realTenancy, realConfig, functionTimeout,
-                    predictUrl, rate);
+                    predictUrl, rate, remoteJwks);
+        }
+
+        /** The gateway fetches the identity domain's JWKS (REMOTE_JWKS) instead of a static key. */
+        public Options withRemoteJwks() {
+            return new Options(repository, dataDir, gatewayPort, identityPort, realTenancy, realConfig, functionTimeout,
+                    predictUrl, requestsPerSecond, true);
         }
     }
 
@@ -139,7 +145,13 @@ public final class LocalStack implements AutoCloseable {
         auth.putArray("audiences").add(AUDIENCE);
         auth.remove("staticKeyFile");
         auth.remove("remoteJwks");
-        auth.set("staticKey", StaticKeys.fromJwks(identity.jwksJson(), null));
+        if (options.remoteJwks()) {
+            ObjectNode remote = auth.putObject("remoteJwks");
+            remote.put("uri", identity.url() + "/admin/v1/SigningCert/jwk");
+            remote.put("maxCacheDurationInHours", 1);
+        } else {
+            auth.set("staticKey", StaticKeys.fromJwks(identity.jwksJson(), null));
+        }
         ObjectNode functions = (ObjectNode) root.get("functions");
         for (String fn : FUNCTIONS) {
             ObjectNode f = (ObjectNode) functions.get(fn);

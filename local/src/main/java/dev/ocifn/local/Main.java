@@ -43,7 +43,7 @@ public final class Main {
             }
         }
         LocalStack stack = LocalStack.start(new LocalStack.Options(Path.of("").toAbsolutePath(), data, port, identityPort,
-                real, realConfig, Duration.ofSeconds(60), null, null), System.err);
+                real, realConfig, Duration.ofSeconds(60), null, null, false), System.err);
         Runtime.getRuntime().addShutdownHook(new Thread(stack::close));
         System.out.println(Summary.of(stack, data.toAbsolutePath(), real));
         new CountDownLatch(1).await();

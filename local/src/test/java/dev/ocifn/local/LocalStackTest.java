@@ -52,7 +52,10 @@ public class LocalStackTest {
     private static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();
     private static Path data;
     private static LocalStack stack;
-    /** A second stack whose predict route names an unsafe URL and whose rate limit is 2 requests/s. */
+    /**
+     * A second stack whose gateway fetches the identity domain's JWKS (REMOTE_JWKS), whose predict
+     * route names an unsafe URL and whose rate limit is 2 requests/s.
+     */
     private static LocalStack strict;
     private static String token;
 
@@ -63,7 +66,7 @@ public class LocalStackTest {
         stack = LocalStack.start(LocalStack.Options.local(REPOSITORY, data).withRequestsPerSecond(1000), System.err);
         strict = LocalStack.start(LocalStack.Options.local(REPOSITORY, Files.createTempDirectory("local-stack-strict"))
                 .withPredictUrl("https://169.254.169.254/ocid1.datasciencemodeldeployment.oc1.iad.amaaaaaaunsafe/predict")
-                .withRequestsPerSecond(2), System.err);
+                .withRequestsPerSecond(2).withRemoteJwks(), System.err);
         token = fetchToken(LocalStack.CLIENT_ID, "usage search pictures predict");
     }
 
@@ -183,6 +186,16 @@ public class LocalStackTest {
                 "{\"data\":[[1.0]]}".getBytes(StandardCharsets.UTF_8));
         assertEquals(new String(r.body()), 400, r.statusCode());
         assertEquals("InvalidParameter", json(r).get("code").asText());
+    }
+
+    @Test
+    public void tokensVerifyAgainstARemoteJwksToo() throws Exception {
+        String t = strict.identity().tokenFor(LocalStack.CLIENT_ID, Set.of("usage"));
+        HttpResponse<byte[]> r = call("POST", strict.deploymentUrl("usage-fn") + "/request-summarized-usages", t,
+                "application/json", USAGE.getBytes(StandardCharsets.UTF_8));
+        assertEquals(new String(r.body()), 200, r.statusCode());
+        assertEquals(401, call("POST", strict.deploymentUrl("usage-fn") + "/request-summarized-usages", token,
+                "application/json", USAGE.getBytes(StandardCharsets.UTF_8)).statusCode()); // the other stack's key
     }
 
     @Test

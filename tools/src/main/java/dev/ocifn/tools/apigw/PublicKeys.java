@@ -63,7 +63,9 @@ public final class PublicKeys {
 
     private static ObjectNode remoteJwks(Params params) {
         String uri = params.text(REMOTE_JWKS + ".uri");
-        if (!uri.startsWith("https://")) {
+        // Plain http only to this machine: the local stack's identity domain.
+        boolean loopback = uri.startsWith("http://127.0.0.1:") || uri.startsWith("http://localhost:");
+        if (!uri.startsWith("https://") && !loopback) {
             throw new ToolException("parameter " + REMOTE_JWKS + ".uri must be an https URL");
         }
         JsonNode hours = params.get(REMOTE_JWKS + ".maxCacheDurationInHours");
