@@ -42,6 +42,11 @@ public final class Main {
                 realConfig.put(key, System.getenv(key));
             }
         }
+        if (real && !realConfig.containsKey("PREDICT_URL")) {
+            System.err.println("--real needs PREDICT_URL (your model deployment's https://modeldeployment.<region>"
+                    + ".oci.customer-oci.com/<ocid>/predict) and, for pictures, BUCKET_NAME in the environment");
+            System.exit(2);
+        }
         LocalStack stack = LocalStack.start(new LocalStack.Options(Path.of("").toAbsolutePath(), data, port, identityPort,
                 real, realConfig, Duration.ofSeconds(60), null, null, false), System.err);
         Runtime.getRuntime().addShutdownHook(new Thread(stack::close));
