@@ -1,27 +1,19 @@
 package dev.ocifn.modelproxy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fnproject.fn.testing.FnEventBuilder;
 import com.fnproject.fn.testing.FnResult;
 import com.fnproject.fn.testing.FnTestingRule;
-import dev.ocifn.testkit.ApiKeyFixture;
 import dev.ocifn.testkit.FnGateway;
-import dev.ocifn.testkit.OciTestServer;
+import dev.ocifn.testkit.FunctionContractTest;
+import dev.ocifn.testkit.FunctionSpec;
+import dev.ocifn.testkit.GatewayCall;
 import dev.ocifn.testkit.RecordedRequest;
-import dev.ocifn.testkit.ResourcePrincipalFixture;
 import dev.ocifn.testkit.StubResponse;
-import dev.ocifn.testkit.TrustStore;
-import org.junit.After;
-import org.junit.Before;
-import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Random;
@@ -31,37 +23,45 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-/** The function against the signature-checking test server acting as the model deployment. */
-public class ModelProxyFunctionTest {
+/**
+ * The function against the signature-checking test server ({@link #oci}) acting as the model
+ * deployment; the shared edge (errors, auth, limits, logs) is the inherited contract.
+ */
+public class ModelProxyFunctionTest extends FunctionContractTest {
     static final String DEPLOYMENT = "ocid1.datasciencemodeldeployment.oc1.eu-frankfurt-1.amaaaaaaexamplemodeldeployment";
     private static final String ROUTE = "/model/predict";
     private static final String INPUT = "{\"data\":[[5.1,3.5,1.4,0.2]]}";
     private static final String BEARER = "Bearer eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJjYWxsZXIifQ.c2VjcmV0LXNpZ25hdHVyZQ";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Rule
-    public final FnTestingRule fn = FnTestingRule.createDefault();
-    @Rule
-    public final TemporaryFolder dir = new TemporaryFolder();
-
-    private final ResourcePrincipalFixture principal = ResourcePrincipalFixture.create();
-    private final ApiKeyFixture apiKey = new ApiKeyFixture();
-    private OciTestServer model;
-
-    @Before
-    public void start() {
-        model = OciTestServer.start(new TrustStore().trust(principal).trust(apiKey));
-        principal.config().forEach(fn::setConfig);
-        fn.setConfig(PredictEndpointPolicy.TESTING_ORIGIN, model.endpoint());
+    public ModelProxyFunctionTest() {
+        super(FunctionSpec.of(ModelProxyFunction.class, "model-proxy-fn")
+                // The deployment is wherever the route's header points; the testing key admits the test server's origin.
+                .endpointSetting(PredictEndpointPolicy.TESTING_ORIGIN)
+                .call(origin -> GatewayCall.json("POST", ROUTE, INPUT)
+                        .withHeader(ModelProxyFunction.DEFAULT_HEADER, origin + "/" + DEPLOYMENT + "/predict"))
+                .answer(() -> StubResponse.json(200, "{\"prediction\":[\"setosa\"]}"))
+                .readTimeoutSetting(ModelProxyFunction.PREDICT_TIMEOUT_MS)
+                // A proxy: the deployment's answer, OCI's errors included, goes back as it came.
+                .passesOciErrorsVerbatim()
+                .client("model-deployment HttpClient")
+                .allows("POST")
+                .neverLogs("5.1,3.5", "setosa", "Signature version"));
     }
 
-    @After
-    public void stop() {
-        model.close();
+    @Override
+    protected void alsoCheck(Case c, FnResult result) {
+        if (c == Case.OCI_TOO_SLOW) {
+            assertTrue(json(result).get("message").asText().contains("300 ms"));
+        } else if (c == Case.CLIENT_BUILT_ONCE) {
+            // The testing key is announced once per container, like the client.
+            String log = fn.getStdErrAsString();
+            assertEquals(log, 1, log.split("WARNING " + PredictEndpointPolicy.TESTING_ORIGIN, -1).length - 1);
+        }
     }
 
+    /** The predict URL on the origin the function is pointed at. */
     private String predictUrl() {
-        return model.endpoint() + "/" + DEPLOYMENT + "/predict";
+        return endpoint() + "/" + DEPLOYMENT + "/predict";
     }
 
     /** A caller's POST through the gateway: its token, a cookie and a custom header come along. */
@@ -80,21 +80,20 @@ public class ModelProxyFunctionTest {
 
     private FnResult call(FnEventBuilder<FnTestingRule> event) {
         event.enqueue();
-        fn.thenRun(ModelProxyFunction.class, "handleRequest");
-        return fn.getOnlyResult();
+        return runOne();
     }
 
     private FnResult callJson(String body) {
         return call(gateway("application/json", body.getBytes(StandardCharsets.UTF_8), predictUrl()));
     }
 
-    private static JsonNode body(FnResult r) throws Exception {
-        return JSON.readTree(r.getBodyAsString());
+    private static JsonNode body(FnResult r) {
+        return json(r);
     }
 
     @Test
     public void forwardsTheBodySignedAndPassesTheAnswerThrough() throws Exception {
-        model.enqueue(StubResponse.json(200, "{\"prediction\":[\"setosa\"]}").header("opc-request-id", "MODEL-OPC-1"));
+        oci.enqueue(StubResponse.json(200, "{\"prediction\":[\"setosa\"]}").header("opc-request-id", "MODEL-OPC-1"));
         FnResult r = callJson(INPUT);
 
         assertEquals(r.getBodyAsString(), 200, FnGateway.status(r));
@@ -102,7 +101,7 @@ public class ModelProxyFunctionTest {
         assertEquals("application/json", r.getContentType().orElse(""));
         assertEquals("MODEL-OPC-1", FnGateway.header(r, "opc-request-id").orElse(""));
 
-        RecordedRequest sent = model.onlyRequest();
+        RecordedRequest sent = oci.onlyRequest();
         assertEquals("POST", sent.method());
         assertEquals("/" + DEPLOYMENT + "/predict", sent.rawPath());
         assertEquals(null, sent.rawQuery());
@@ -114,16 +113,16 @@ public class ModelProxyFunctionTest {
 
     @Test
     public void theSignatureCoversTheBody() throws Exception {
-        model.enqueue(StubResponse.json(200, "{}"));
+        oci.enqueue(StubResponse.json(200, "{}"));
         callJson(INPUT);
-        RecordedRequest sent = model.onlyRequest();
+        RecordedRequest sent = oci.onlyRequest();
         String authorization = sent.header("authorization").orElse("");
         assertTrue(authorization, authorization.startsWith("Signature "));
         assertTrue(authorization, authorization.contains("headers=\"date (request-target) host content-length content-type x-content-sha256\""));
         String sha = Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(INPUT.getBytes(StandardCharsets.UTF_8)));
         assertEquals(sha, sent.header("x-content-sha256").orElse(""));
         assertEquals(String.valueOf(INPUT.length()), sent.header("content-length").orElse(""));
-        assertTrue(model.rejections().isEmpty());
+        assertTrue(oci.rejections().isEmpty());
     }
 
     @Test
@@ -132,22 +131,22 @@ public class ModelProxyFunctionTest {
         new Random(42).nextBytes(input);
         byte[] output = new byte[70_000];
         new Random(7).nextBytes(output);
-        model.enqueue(StubResponse.bytes(200, "application/x-npy", output));
+        oci.enqueue(StubResponse.bytes(200, "application/x-npy", output));
         FnResult r = call(gateway("application/octet-stream", input, predictUrl()));
 
         assertEquals(200, FnGateway.status(r));
         assertArrayEquals(output, r.getBodyAsBytes());
         assertEquals("application/x-npy", r.getContentType().orElse(""));
-        RecordedRequest sent = model.onlyRequest();
+        RecordedRequest sent = oci.onlyRequest();
         assertArrayEquals(input, sent.body());
         assertEquals("application/octet-stream", sent.header("content-type").orElse(""));
     }
 
     @Test
     public void callersTokenAndOtherHeadersAreNotForwarded() throws Exception {
-        model.enqueue(StubResponse.json(200, "{}"));
+        oci.enqueue(StubResponse.json(200, "{}"));
         callJson(INPUT);
-        RecordedRequest sent = model.onlyRequest();
+        RecordedRequest sent = oci.onlyRequest();
         assertFalse(sent.header("authorization").orElse("").contains(BEARER));
         assertFalse(sent.header("authorization").orElse("").startsWith("Bearer"));
         assertFalse(sent.headers().containsKey("cookie"));
@@ -164,13 +163,13 @@ public class ModelProxyFunctionTest {
 
     @Test
     public void responseStreamEndpointIsForwardedToo() throws Exception {
-        model.enqueue(StubResponse.bytes(200, "text/event-stream", "data: {\"token\":\"a\"}\n\ndata: [DONE]\n\n".getBytes(StandardCharsets.UTF_8)));
+        oci.enqueue(StubResponse.bytes(200, "text/event-stream", "data: {\"token\":\"a\"}\n\ndata: [DONE]\n\n".getBytes(StandardCharsets.UTF_8)));
         FnResult r = call(gateway("application/json", INPUT.getBytes(StandardCharsets.UTF_8),
-                model.endpoint() + "/" + DEPLOYMENT + "/predictWithResponseStream"));
+                oci.endpoint() + "/" + DEPLOYMENT + "/predictWithResponseStream"));
         assertEquals(200, FnGateway.status(r));
         assertEquals("text/event-stream", r.getContentType().orElse(""));
         assertTrue(r.getBodyAsString().endsWith("data: [DONE]\n\n"));
-        assertEquals("/" + DEPLOYMENT + "/predictWithResponseStream", model.onlyRequest().rawPath());
+        assertEquals("/" + DEPLOYMENT + "/predictWithResponseStream", oci.onlyRequest().rawPath());
     }
 
     @Test
@@ -195,7 +194,7 @@ public class ModelProxyFunctionTest {
     }
 
     private FnResult assertPassesThrough(StubResponse stub) throws Exception {
-        model.enqueue(stub.header("opc-request-id", "MODEL-OPC-ERR").header("Set-Cookie", "model=internal")
+        oci.enqueue(stub.header("opc-request-id", "MODEL-OPC-ERR").header("Set-Cookie", "model=internal")
                 .header("Server", "model-server/1.0"));
         FnResult r = callJson(INPUT);
         assertEquals(stub.status(), FnGateway.status(r));
@@ -204,13 +203,13 @@ public class ModelProxyFunctionTest {
         assertEquals("MODEL-OPC-ERR", FnGateway.header(r, "opc-request-id").orElse(""));
         assertFalse(FnGateway.header(r, "Set-Cookie").isPresent());
         assertFalse(FnGateway.header(r, "Server").isPresent());
-        assertEquals(1, model.requests().size()); // no retries: the caller decides
+        assertEquals(1, oci.requests().size()); // no retries: the caller decides
         return r;
     }
 
     @Test
     public void answerWithoutBodyOrContentTypePassesThrough() throws Exception {
-        model.enqueue(StubResponse.empty(204).header("opc-request-id", "MODEL-OPC-204"));
+        oci.enqueue(StubResponse.empty(204).header("opc-request-id", "MODEL-OPC-204"));
         FnResult r = callJson(INPUT);
         assertEquals(204, FnGateway.status(r));
         assertEquals(0, r.getBodyAsBytes().length);
@@ -218,51 +217,29 @@ public class ModelProxyFunctionTest {
     }
 
     @Test
-    public void ociRefusingThePrincipalPassesItsAnswerThrough() throws Exception {
-        principal.expired().config().forEach(fn::setConfig);
-        FnResult r = callJson(INPUT);
-        assertEquals(401, FnGateway.status(r));
-        assertEquals("NotAuthenticated", body(r).get("code").asText());
-        assertTrue(model.rejections().get(0).contains("session token expired"));
-    }
-
-    @Test
-    public void apiKeyProfileSignsForLocalRuns() throws Exception {
-        for (String k : principal.config().keySet()) {
-            fn.setConfig(k, "");
-        }
-        fn.setConfig("OCI_CONFIG_FILE", apiKey.writeConfig(dir.getRoot().toPath(), "LOCAL").toString());
-        fn.setConfig("OCI_PROFILE", "LOCAL");
-        model.enqueue(StubResponse.json(200, "{}"));
-        FnResult r = callJson(INPUT);
-        assertEquals(r.getBodyAsString(), 200, FnGateway.status(r));
-        assertEquals(apiKey.keyId(), model.onlyRequest().principal().keyId());
-    }
-
-    @Test
     public void plainFnInvokeReadsTheHeaderFromTheInvokeRequest() throws Exception {
-        model.enqueue(StubResponse.json(200, "{\"prediction\":[1]}"));
+        oci.enqueue(StubResponse.json(200, "{\"prediction\":[1]}"));
         FnResult r = call(fn.givenEvent().withHeader("model_deployment", predictUrl()).withBody(INPUT));
         assertEquals(r.getBodyAsString(), 200, FnGateway.status(r));
-        assertEquals(INPUT, model.onlyRequest().bodyAsString());
+        assertEquals(INPUT, oci.onlyRequest().bodyAsString());
     }
 
     @Test
     public void withoutContentTypeTheBodyGoesAsJson() throws Exception {
-        model.enqueue(StubResponse.json(200, "{}"));
+        oci.enqueue(StubResponse.json(200, "{}"));
         FnResult r = call(gateway(null, INPUT.getBytes(StandardCharsets.UTF_8), predictUrl()));
         assertEquals(r.getBodyAsString(), 200, FnGateway.status(r));
-        assertEquals(ModelProxyFunction.DEFAULT_CONTENT_TYPE, model.onlyRequest().header("content-type").orElse(""));
+        assertEquals(ModelProxyFunction.DEFAULT_CONTENT_TYPE, oci.onlyRequest().header("content-type").orElse(""));
     }
 
     @Test
     public void headerNameComesFromEndpointHeader() throws Exception {
         fn.setConfig(ModelProxyFunction.ENDPOINT_HEADER, "X-Model-Url");
-        model.enqueue(StubResponse.json(200, "{}"));
+        oci.enqueue(StubResponse.json(200, "{}"));
         FnResult r = call(gateway("application/json", INPUT.getBytes(StandardCharsets.UTF_8), null)
                 .withHeader("Fn-Http-H-X-Model-Url", predictUrl()));
         assertEquals(r.getBodyAsString(), 200, FnGateway.status(r));
-        assertEquals(1, model.requests().size());
+        assertEquals(1, oci.requests().size());
     }
 
     @Test
@@ -274,7 +251,7 @@ public class ModelProxyFunctionTest {
         String message = error.get("message").asText();
         assertTrue(message, message.startsWith("model_deployment: header is missing"));
         assertTrue(message, message.contains("API Gateway route must set it"));
-        assertTrue(model.requests().isEmpty());
+        assertTrue(oci.requests().isEmpty());
     }
 
     @Test
@@ -285,7 +262,7 @@ public class ModelProxyFunctionTest {
                 .withBody(INPUT));
         assertEquals(400, FnGateway.status(r));
         assertTrue(body(r).get("message").asText().contains("more than once"));
-        assertTrue(model.requests().isEmpty());
+        assertTrue(oci.requests().isEmpty());
     }
 
     @Test
@@ -294,17 +271,17 @@ public class ModelProxyFunctionTest {
         FnResult r = callJson(INPUT);
         assertEquals(400, FnGateway.status(r));
         assertTrue(body(r).get("message").asText().contains("must use https"));
-        assertTrue(model.requests().isEmpty());
-        assertTrue(model.rejections().isEmpty());
+        assertTrue(oci.requests().isEmpty());
+        assertTrue(oci.rejections().isEmpty());
     }
 
     @Test
     public void allowedDeploymentsLetsTheListedOnesThrough() throws Exception {
         fn.setConfig(PredictEndpointPolicy.ALLOWED_DEPLOYMENTS,
                 "ocid1.datasciencemodeldeployment.oc1.iad.amaaaaaaother , " + DEPLOYMENT);
-        model.enqueue(StubResponse.json(200, "{}"));
+        oci.enqueue(StubResponse.json(200, "{}"));
         assertEquals(200, FnGateway.status(callJson(INPUT)));
-        assertEquals(1, model.requests().size());
+        assertEquals(1, oci.requests().size());
     }
 
     @Test
@@ -314,7 +291,7 @@ public class ModelProxyFunctionTest {
         assertEquals(500, FnGateway.status(r));
         assertEquals("FunctionMisconfigured", body(r).get("code").asText());
         assertTrue(body(r).get("message").asText().contains("ALLOWED_DEPLOYMENTS"));
-        assertTrue(model.requests().isEmpty());
+        assertTrue(oci.requests().isEmpty());
     }
 
     @Test
@@ -323,29 +300,16 @@ public class ModelProxyFunctionTest {
         FnResult r = callJson(INPUT);
         assertEquals(500, FnGateway.status(r));
         assertTrue(body(r).get("message").asText().contains(ModelProxyFunction.ENDPOINT_HEADER));
-        assertTrue(model.requests().isEmpty());
+        assertTrue(oci.requests().isEmpty());
     }
 
     @Test
     public void badTestingOriginIs500NamingTheKey() throws Exception {
-        fn.setConfig(PredictEndpointPolicy.TESTING_ORIGIN, model.endpoint() + "/some/path");
+        fn.setConfig(PredictEndpointPolicy.TESTING_ORIGIN, oci.endpoint() + "/some/path");
         FnResult r = callJson(INPUT);
         assertEquals(500, FnGateway.status(r));
         assertTrue(body(r).get("message").asText().contains(PredictEndpointPolicy.TESTING_ORIGIN));
-        assertTrue(model.requests().isEmpty());
-    }
-
-    @Test
-    public void withoutCredentialsTheAnswerIs500NamingTheSettings() throws Exception {
-        for (String k : principal.config().keySet()) {
-            fn.setConfig(k, "");
-        }
-        fn.setConfig("OCI_CONFIG_FILE", dir.getRoot().toPath().resolve("missing").toString());
-        FnResult r = callJson(INPUT);
-        assertEquals(500, FnGateway.status(r));
-        assertEquals("FunctionMisconfigured", body(r).get("code").asText());
-        assertTrue(body(r).get("message").asText().contains("OCI_RESOURCE_PRINCIPAL_RPST"));
-        assertTrue(model.requests().isEmpty());
+        assertTrue(oci.requests().isEmpty());
     }
 
     @Test
@@ -353,53 +317,13 @@ public class ModelProxyFunctionTest {
         FnResult r = callJson("");
         assertEquals(400, FnGateway.status(r));
         assertTrue(body(r).get("message").asText().startsWith("body: is empty"));
-        assertTrue(model.requests().isEmpty());
-    }
-
-    @Test
-    public void oversizedBodyIs413() throws Exception {
-        fn.setConfig("MAX_BODY_BYTES", "100");
-        FnResult r = callJson("{\"data\":\"" + "x".repeat(200) + "\"}");
-        assertEquals(413, FnGateway.status(r));
-        assertEquals("PayloadTooLarge", body(r).get("code").asText());
-        assertTrue(model.requests().isEmpty());
-    }
-
-    @Test
-    public void otherMethodsAre405WithAllow() throws Exception {
-        FnResult r = call(FnGateway.request(fn, "GET", ROUTE).withHeader("Fn-Http-H-model_deployment", predictUrl()));
-        assertEquals(405, FnGateway.status(r));
-        assertEquals("POST", FnGateway.header(r, "Allow").orElse(""));
-        assertTrue(model.requests().isEmpty());
-    }
-
-    @Test
-    public void unreachableModelIs502() throws Exception {
-        int closed;
-        try (ServerSocket s = new ServerSocket(0)) {
-            closed = s.getLocalPort();
-        }
-        String origin = "http://127.0.0.1:" + closed;
-        fn.setConfig(PredictEndpointPolicy.TESTING_ORIGIN, origin);
-        FnResult r = call(gateway("application/json", INPUT.getBytes(StandardCharsets.UTF_8), origin + "/" + DEPLOYMENT + "/predict"));
-        assertEquals(502, FnGateway.status(r));
-        assertEquals("BadGateway", body(r).get("code").asText());
-    }
-
-    @Test
-    public void slowModelIs504() throws Exception {
-        fn.setConfig(ModelProxyFunction.PREDICT_TIMEOUT_MS, "300");
-        model.enqueue(StubResponse.json(200, "{}").delayedBy(Duration.ofMillis(1500)));
-        FnResult r = callJson(INPUT);
-        assertEquals(504, FnGateway.status(r));
-        assertEquals("GatewayTimeout", body(r).get("code").asText());
-        assertTrue(body(r).get("message").asText().contains("300 ms"));
+        assertTrue(oci.requests().isEmpty());
     }
 
     @Test
     public void answerLargerThanAFunctionMayReturnIs502() throws Exception {
         fn.setConfig(ModelProxyFunction.MAX_RESPONSE_BYTES, "1000");
-        model.enqueue(StubResponse.bytes(200, "application/octet-stream", new byte[5000]));
+        oci.enqueue(StubResponse.bytes(200, "application/octet-stream", new byte[5000]));
         FnResult r = callJson(INPUT);
         assertEquals(502, FnGateway.status(r));
         assertEquals("ResponseTooLarge", body(r).get("code").asText());
@@ -407,34 +331,12 @@ public class ModelProxyFunctionTest {
 
     @Test
     public void redirectIsNotFollowed() throws Exception {
-        model.enqueue(StubResponse.empty(307).header("Location", model.endpoint() + "/elsewhere"));
-        model.enqueue(StubResponse.json(200, "{\"followed\":true}"));
+        oci.enqueue(StubResponse.empty(307).header("Location", oci.endpoint() + "/elsewhere"));
+        oci.enqueue(StubResponse.json(200, "{\"followed\":true}"));
         FnResult r = callJson(INPUT);
         assertEquals(502, FnGateway.status(r));
         assertEquals("BadGateway", body(r).get("code").asText());
         assertFalse(FnGateway.header(r, "Location").isPresent());
-        assertEquals(1, model.requests().size());
-    }
-
-    @Test
-    public void clientIsBuiltOncePerContainerAndLogsCarryNoSecrets() {
-        model.enqueue(StubResponse.json(200, "{\"n\":1}")).enqueue(StubResponse.json(200, "{\"n\":2}"))
-                .enqueue(StubResponse.json(200, "{\"n\":3}").header("opc-request-id", "MODEL-OPC-3"));
-        for (int i = 0; i < 3; i++) {
-            gateway("application/json", INPUT.getBytes(StandardCharsets.UTF_8), predictUrl()).enqueue();
-        }
-        fn.thenRun(ModelProxyFunction.class, "handleRequest");
-        assertEquals(3, fn.getResults().size());
-        assertEquals(3, model.requests().size());
-        String log = fn.getStdErrAsString();
-        assertEquals(log, 1, log.split("built model-deployment HttpClient", -1).length - 1);
-        assertEquals(log, 1, log.split("WARNING " + PredictEndpointPolicy.TESTING_ORIGIN, -1).length - 1);
-        assertTrue(log, log.contains("model-proxy-fn POST " + ROUTE + " 200 "));
-        assertTrue(log, log.contains("opc-request-id=MODEL-OPC-3"));
-        assertFalse(log.contains(principal.rpst()));
-        assertFalse(log.contains("PRIVATE KEY"));
-        assertFalse(log.contains("eyJzdWIiOiJjYWxsZXIifQ"));
-        assertFalse(log.contains("5.1,3.5"));
-        assertFalse(log.contains("Signature version"));
+        assertEquals(1, oci.requests().size());
     }
 }

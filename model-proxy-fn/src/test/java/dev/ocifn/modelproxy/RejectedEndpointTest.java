@@ -1,15 +1,10 @@
 package dev.ocifn.modelproxy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fnproject.fn.testing.FnResult;
 import com.fnproject.fn.testing.FnTestingRule;
 import dev.ocifn.testkit.FnGateway;
-import dev.ocifn.testkit.OciTestServer;
-import dev.ocifn.testkit.ResourcePrincipalFixture;
+import dev.ocifn.testkit.OciServerRule;
 import dev.ocifn.testkit.StubResponse;
-import dev.ocifn.testkit.TrustStore;
-import org.junit.AfterClass;
+import org.junit.ClassRule;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -19,7 +14,6 @@ import org.junit.runners.Parameterized.Parameters;
 import java.util.ArrayList;
 import java.util.List;
 
-import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 /**
@@ -31,10 +25,11 @@ import static org.junit.Assert.assertTrue;
  */
 @RunWith(Parameterized.class)
 public class RejectedEndpointTest {
-    private static final ResourcePrincipalFixture PRINCIPAL = ResourcePrincipalFixture.create();
-    private static final OciTestServer MODEL = OciTestServer.start(new TrustStore().trust(PRINCIPAL))
-            .on("POST", ".*", r -> StubResponse.json(200, "{\"leaked\":true}"));
-    private static final String LOCAL = MODEL.endpoint();
+    @ClassRule
+    public static final OciServerRule MODEL = OciServerRule.start();
+    private static final String LOCAL = MODEL.server()
+            .on("POST", ".*", r -> StubResponse.json(200, "{\"leaked\":true}")).endpoint();
+    private static final int PORT = MODEL.server().port();
     private static final String ID = ModelProxyFunctionTest.DEPLOYMENT;
     private static final String OTHER_ID = "ocid1.datasciencemodeldeployment.oc1.eu-frankfurt-1.amaaaaaanotallowed";
     private static final String OCI = "modeldeployment.eu-frankfurt-1.oci.customer-oci.com";
@@ -80,9 +75,9 @@ public class RejectedEndpointTest {
         c.add(bad("port 8443", "https://" + OCI + ":8443" + P, "port other than 443"));
         c.add(bad("port 80 on https", "https://" + OCI + ":80" + P, "port other than 443"));
         c.add(bad("empty port", "https://" + OCI + ":" + P, "no plain host"));
-        c.add(bad("test host on another port", "http://127.0.0.1:" + (MODEL.port() == 65535 ? 65534 : MODEL.port() + 1) + P, "must use https"));
-        c.add(bad("test port under another host name", "http://localhost:" + MODEL.port() + P, "must use https"));
-        c.add(bad("test origin over https", "https://127.0.0.1:" + MODEL.port() + P, "not a Data Science model-deployment host"));
+        c.add(bad("test host on another port", "http://127.0.0.1:" + (PORT == 65535 ? 65534 : PORT + 1) + P, "must use https"));
+        c.add(bad("test port under another host name", "http://localhost:" + PORT + P, "must use https"));
+        c.add(bad("test origin over https", "https://127.0.0.1:" + PORT + P, "not a Data Science model-deployment host"));
         // path (against the test origin, where a URL that slipped through would arrive)
         c.add(bad("other path", LOCAL + "/" + ID + "/metadata", "path must be"));
         c.add(bad("no action", LOCAL + "/" + ID, "path must be"));
@@ -128,31 +123,19 @@ public class RejectedEndpointTest {
         this.says = says;
     }
 
-    @AfterClass
-    public static void stop() {
-        MODEL.close();
-    }
-
     @Test
     public void isRefusedWithoutAnOutboundCall() throws Exception {
-        PRINCIPAL.config().forEach(fn::setConfig);
+        MODEL.configure(fn); // OCI_ENDPOINT too, which this function does not read
         fn.setConfig(PredictEndpointPolicy.TESTING_ORIGIN, LOCAL);
         fn.setConfig(PredictEndpointPolicy.ALLOWED_DEPLOYMENTS, ID);
-        MODEL.reset();
         FnGateway.json(fn, "POST", "/model/predict", "{\"data\":[1]}")
                 .withHeader("Fn-Http-H-model_deployment", url)
                 .enqueue();
         fn.thenRun(ModelProxyFunction.class, "handleRequest");
-        FnResult r = fn.getOnlyResult();
 
-        assertEquals(r.getBodyAsString(), 400, FnGateway.status(r));
-        JsonNode error = new ObjectMapper().readTree(r.getBodyAsString());
-        assertEquals("InvalidParameter", error.get("code").asText());
-        String message = error.get("message").asText();
+        String message = MODEL.refused(fn.getOnlyResult(), 400, "InvalidParameter").message();
         assertTrue(message, message.startsWith("model_deployment: "));
         assertTrue(message, message.contains(says));
-        assertTrue(MODEL.requests().isEmpty());
-        assertTrue(MODEL.rejections().isEmpty());
         assertTrue("the function built no client", !fn.getStdErrAsString().contains("built model-deployment HttpClient"));
     }
 }

@@ -61,9 +61,14 @@ final class InMemoryBucket {
 
     /** Stores an object directly, as another writer of the bucket would. */
     Stored preload(String name, String contentType, byte[] bytes) {
-        Stored s = new Stored(bytes.clone(), contentType, UUID.randomUUID().toString(), md5(bytes), Instant.now());
+        Stored s = stored(contentType, bytes);
         objects.put(name, s);
         return s;
+    }
+
+    /** An object as the bucket would keep it, with a fresh ETag. */
+    static Stored stored(String contentType, byte[] bytes) {
+        return new Stored(bytes.clone(), contentType, UUID.randomUUID().toString(), md5(bytes), Instant.now());
     }
 
     Stored object(String name) {
@@ -118,11 +123,22 @@ final class InMemoryBucket {
         if (ifNoneMatch != null && (ifNoneMatch.equals("*") || ifNoneMatch.equals(s.etag()))) {
             return StubResponse.empty(304).header("ETag", s.etag());
         }
-        StubResponse answer = StubResponse.bytes(200, s.contentType(), withBody ? s.bytes() : new byte[0]);
-        if (!withBody) {
-            // A HEAD answer has no body; the length it would have travels in this header alone.
-            answer.header("Content-Length", String.valueOf(s.bytes().length));
-        }
+        return withBody ? getAnswer(s) : headAnswer(s);
+    }
+
+    /** GetObject's answer for a stored object: its bytes, type, ETag, MD5 and date. */
+    static StubResponse getAnswer(Stored s) {
+        return withObjectHeaders(StubResponse.bytes(200, s.contentType(), s.bytes()), s);
+    }
+
+    private static StubResponse headAnswer(Stored s) {
+        // A HEAD answer has no body; the length it would have travels in this header alone.
+        StubResponse answer = StubResponse.bytes(200, s.contentType(), new byte[0])
+                .header("Content-Length", String.valueOf(s.bytes().length));
+        return withObjectHeaders(answer, s);
+    }
+
+    private static StubResponse withObjectHeaders(StubResponse answer, Stored s) {
         return answer.header("ETag", s.etag()).header("Content-MD5", s.md5())
                 .header("Last-Modified", HTTP_DATE.format(s.created()));
     }

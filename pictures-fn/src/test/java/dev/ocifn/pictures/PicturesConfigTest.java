@@ -1,14 +1,9 @@
 package dev.ocifn.pictures;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fnproject.fn.testing.FnResult;
 import com.fnproject.fn.testing.FnTestingRule;
 import dev.ocifn.testkit.FnGateway;
-import dev.ocifn.testkit.OciTestServer;
-import dev.ocifn.testkit.ResourcePrincipalFixture;
-import dev.ocifn.testkit.TrustStore;
-import org.junit.AfterClass;
+import dev.ocifn.testkit.OciServerRule;
+import org.junit.ClassRule;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -17,14 +12,13 @@ import org.junit.runners.Parameterized.Parameters;
 
 import java.util.List;
 
-import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 /** Each unusable setting answers every call with a 500 naming the key, before any OCI call. */
 @RunWith(Parameterized.class)
 public class PicturesConfigTest {
-    private static final ResourcePrincipalFixture PRINCIPAL = ResourcePrincipalFixture.create();
-    private static final OciTestServer OCI = OciTestServer.start(new TrustStore().trust(PRINCIPAL));
+    @ClassRule
+    public static final OciServerRule OCI = OciServerRule.start();
 
     @Parameters(name = "{0}={1}")
     public static List<Object[]> cases() {
@@ -57,28 +51,16 @@ public class PicturesConfigTest {
         this.says = says;
     }
 
-    @AfterClass
-    public static void stop() {
-        OCI.close();
-    }
-
     @Test
     public void answers500NamingTheKey() throws Exception {
-        PRINCIPAL.config().forEach(fn::setConfig);
-        fn.setConfig("OCI_ENDPOINT", OCI.endpoint());
+        OCI.configure(fn);
         fn.setConfig("BUCKET_NAME", "pictures-bucket");
         fn.setConfig(key, value);
-        OCI.reset();
         FnGateway.request(fn, "GET", "/pictures/john/a.jpg").enqueue();
         fn.thenRun(PicturesFunction.class, "handleRequest");
-        FnResult r = fn.getOnlyResult();
 
-        assertEquals(r.getBodyAsString(), 500, FnGateway.status(r));
-        JsonNode error = new ObjectMapper().readTree(r.getBodyAsString());
-        assertEquals("FunctionMisconfigured", error.get("code").asText());
-        String message = error.get("message").asText();
+        String message = OCI.refused(fn.getOnlyResult(), 500, "FunctionMisconfigured").message();
         assertTrue(message, message.contains(key));
         assertTrue(message, message.contains(says));
-        assertTrue(OCI.requests().isEmpty());
     }
 }

@@ -1,14 +1,9 @@
 package dev.ocifn.search;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fnproject.fn.testing.FnResult;
 import com.fnproject.fn.testing.FnTestingRule;
 import dev.ocifn.testkit.FnGateway;
-import dev.ocifn.testkit.OciTestServer;
-import dev.ocifn.testkit.ResourcePrincipalFixture;
-import dev.ocifn.testkit.TrustStore;
-import org.junit.AfterClass;
+import dev.ocifn.testkit.OciServerRule;
+import org.junit.ClassRule;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -17,14 +12,13 @@ import org.junit.runners.Parameterized.Parameters;
 
 import java.util.List;
 
-import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 /** Each bad request is a 400 naming the field, through the gateway and fn invoke, and nothing reaches OCI. */
 @RunWith(Parameterized.class)
 public class SearchValidationTest {
-    private static final ResourcePrincipalFixture PRINCIPAL = ResourcePrincipalFixture.create();
-    private static final OciTestServer OCI = OciTestServer.start(new TrustStore().trust(PRINCIPAL));
+    @ClassRule
+    public static final OciServerRule OCI = OciServerRule.start();
     private static final String Q = "\"type\":\"Structured\",\"query\":\"query all resources\"";
     private static final String T = "\"type\":\"FreeText\",\"text\":\"sales\"";
     private static final String TENANCY = "ocid1.tenancy.oc1..aaaaaaaaothertenancy42";
@@ -123,31 +117,18 @@ public class SearchValidationTest {
         this.bad = bad;
     }
 
-    @AfterClass
-    public static void stop() {
-        OCI.close();
-    }
-
     @Test
     public void isRefusedBeforeAnyOciCall() throws Exception {
-        PRINCIPAL.config().forEach(fn::setConfig);
-        fn.setConfig("OCI_ENDPOINT", OCI.endpoint());
-        OCI.reset();
+        OCI.configure(fn);
         if (bad.via().equals(GATEWAY)) {
             FnGateway.json(fn, "POST", SearchFunctionTest.URL + bad.query(), bad.body()).enqueue();
         } else {
             fn.givenEvent().withBody(bad.body()).enqueue();
         }
         fn.thenRun(SearchFunction.class, "handleRequest");
-        FnResult r = fn.getOnlyResult();
 
-        assertEquals(r.getBodyAsString(), 400, FnGateway.status(r));
-        JsonNode error = new ObjectMapper().readTree(r.getBodyAsString());
-        assertEquals("InvalidParameter", error.get("code").asText());
-        String message = error.get("message").asText();
+        String message = OCI.refused(fn.getOnlyResult(), 400, "InvalidParameter").message();
         assertTrue(message, message.startsWith(bad.field() + ": "));
         assertTrue(message, message.contains(bad.says()));
-        assertTrue(OCI.requests().isEmpty());
-        assertTrue(OCI.rejections().isEmpty());
     }
 }

@@ -1,14 +1,9 @@
 package dev.ocifn.usage;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fnproject.fn.testing.FnResult;
 import com.fnproject.fn.testing.FnTestingRule;
 import dev.ocifn.testkit.FnGateway;
-import dev.ocifn.testkit.OciTestServer;
-import dev.ocifn.testkit.ResourcePrincipalFixture;
-import dev.ocifn.testkit.TrustStore;
-import org.junit.AfterClass;
+import dev.ocifn.testkit.OciServerRule;
+import org.junit.ClassRule;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -17,14 +12,13 @@ import org.junit.runners.Parameterized.Parameters;
 
 import java.util.List;
 
-import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 /** Each bad body is a 400 naming the field, and nothing reaches OCI. */
 @RunWith(Parameterized.class)
 public class UsageValidationTest {
-    private static final ResourcePrincipalFixture PRINCIPAL = ResourcePrincipalFixture.create();
-    private static final OciTestServer OCI = OciTestServer.start(new TrustStore().trust(PRINCIPAL));
+    @ClassRule
+    public static final OciServerRule OCI = OciServerRule.start();
     private static final String START = "\"timeUsageStarted\":\"2024-05-01T00:00:00Z\"";
     private static final String END = "\"timeUsageEnded\":\"2024-05-03T00:00:00Z\"";
     private static final String DAILY = "\"granularity\":\"DAILY\"";
@@ -89,27 +83,14 @@ public class UsageValidationTest {
         this.query = query;
     }
 
-    @AfterClass
-    public static void stop() {
-        OCI.close();
-    }
-
     @Test
     public void isRefusedBeforeAnyOciCall() throws Exception {
-        PRINCIPAL.config().forEach(fn::setConfig);
-        fn.setConfig("OCI_ENDPOINT", OCI.endpoint());
-        OCI.reset();
+        OCI.configure(fn);
         FnGateway.json(fn, "POST", "/usage/request-summarized-usages" + query, body).enqueue();
         fn.thenRun(UsageFunction.class, "handleRequest");
-        FnResult r = fn.getOnlyResult();
 
-        assertEquals(r.getBodyAsString(), 400, FnGateway.status(r));
-        JsonNode error = new ObjectMapper().readTree(r.getBodyAsString());
-        assertEquals("InvalidParameter", error.get("code").asText());
-        String message = error.get("message").asText();
+        String message = OCI.refused(fn.getOnlyResult(), 400, "InvalidParameter").message();
         assertTrue(message, message.startsWith(field + ": "));
         assertTrue(message, message.contains(says));
-        assertTrue(OCI.requests().isEmpty());
-        assertTrue(OCI.rejections().isEmpty());
     }
 }
