@@ -1,0 +1,16 @@
+#!/bin/sh
+# The benchmark of issue 8 in one command: builds the harness (offline; MVN overrides the Maven
+# command), then measures every function folder (func.yaml + src/main/java) and writes
+# BENCHMARKS.md at the repository root. Options go to dev.ocifn.bench.Bench, e.g.
+#   bench/run.sh                                  every function, 7 cold runs per form
+#   bench/run.sh --functions usage-fn --runs 9    one function
+#   bench/run.sh --prototype none --levers none   only baseline, deployed and bare JVM
+# Each form is built from the current sources in bench/target/bench-work (with a Maven repository
+# that links the developer's third-party artifacts), never in the working tree.
+set -eu
+cd "$(dirname "$0")/.."
+mvn=${MVN:-mvn -B -q -o}
+$mvn -N install
+$mvn -pl fn-testkit,bench install -DskipTests
+$mvn -f bench/pom.xml dependency:build-classpath -Dmdep.outputFile=target/bench.classpath
+exec java -cp "$(ls bench/target/bench-*.jar | head -n 1):$(cat bench/target/bench.classpath)" dev.ocifn.bench.Bench "$@"

@@ -1,0 +1,277 @@
+package dev.ocifn.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The benchmark (issue 8): for each function, cold starts of the baseline (a), the deployed form
+ * (b), a bare JVM (c) and the proposed fast form (p), side by side; the warm path; the effect of
+ * each lever on one function; then BENCHMARKS.md. Started by bench/run.sh.
+ * <p>
+ * Options: {@code --functions a,b} (default: every folder with func.yaml and src/main/java),
+ * {@code --runs 7}, {@code --warm 2000} (warm invocations), {@code --warmup 500},
+ * {@code --levers usage-fn} (or none), {@code --prototype all} (or none, or a list),
+ * {@code --memory 128} (MB, as func.yaml's memory), {@code --out BENCHMARKS.md},
+ * {@code --online} (let Maven download), {@code --repo .}
+ */
+public final class Bench {
+    /** The issue's order first, then anything else found. */
+    private static final List<String> ORDER = List.of("usage-fn", "search-fn", "pictures-fn", "model-proxy-fn");
+    /** Each recorded cold start waits (at most this long) for the CPUs to be this idle. */
+    private static final double QUIET_IDLE = 0.9;
+    private static final int QUIET_WAIT_SECONDS = 30;
+    /** Recorded starts that began although the machine was not quiet, for the report. */
+    static int noisyStarts;
+    static int starts;
+
+    record Warm(String function, Form form, ColdRun.Loop loop, ServerReplay.Result server, String problem) {
+    }
+
+    record FunctionResult(String function, String handler, Scenario scenario, List<Form> forms,
+                          Map<String, Stats> cold, List<Warm> warm, List<String> notes, String failure) {
+    }
+
+    record Levers(String function, List<Form> forms, Map<String, Stats> cold, Map<String, Warm> warm, List<String> notes) {
+    }
+
+    private Bench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opt = options(args);
+        LocalOci.tuneServer();
+        Path repo = Path.of(opt.getOrDefault("repo", ".")).toAbsolutePath().normalize();
+        Path work = repo.resolve("bench/target/bench-work");
+        Files.createDirectories(work);
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Path benchJar = Path.of(Bench.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        int runs = Integer.parseInt(opt.getOrDefault("runs", "7"));
+        int warmCount = Integer.parseInt(opt.getOrDefault("warm", "2000"));
+        int warmup = Integer.parseInt(opt.getOrDefault("warmup", "500"));
+        int memory = Integer.parseInt(opt.getOrDefault("memory", "128"));
+        List<String> functions = opt.containsKey("functions") ? List.of(opt.get("functions").split(",")) : discover(repo);
+        String prototypes = opt.getOrDefault("prototype", "all");
+        String leverFunction = opt.getOrDefault("levers", "usage-fn");
+        Path out = repo.resolve(opt.getOrDefault("out", "BENCHMARKS.md"));
+
+        Report report = new Report(String.join(" ", args), ZonedDateTime.now().format(DateTimeFormatter.RFC_1123_DATE_TIME),
+                Machine.load(), runs, warmup, warmCount, memory);
+        Builds builds = new Builds(repo, work, java, !opt.containsKey("online"));
+        ColdRun runner = new ColdRun(java, benchJar, work.resolve("runs"), memory);
+        Form bare = new Form("c", "bare JVM (c)", "a JVM that starts and prints one line, stock flags",
+                List.of("-XX:-UsePerfData", "-XX:+UseSerialGC", "-Xshare:auto"), List.of(), null);
+
+        List<FunctionResult> results = new ArrayList<>();
+        Levers levers = null;
+        for (String fn : functions) {
+            log("== " + fn);
+            try {
+                FunctionResult r = function(repo, fn, builds, runner, bare, prototypes, runs, warmup, warmCount, java, benchJar);
+                results.add(r);
+                if (fn.equals(leverFunction)) {
+                    try (LocalOci oci = new LocalOci(Scenario.forFunction(fn))) {
+                        levers = levers(builds, runner, fn, r.handler(), r.forms(), oci, runs, java, benchJar, warmup, warmCount);
+                    }
+                }
+            } catch (Exception | AssertionError e) {
+                // One function that does not build (yet) must not cost the others their numbers.
+                log("  FAILED: " + e);
+                results.add(new FunctionResult(fn, "", Scenario.forFunction(fn), List.of(), Map.of(), List.of(), List.of(),
+                        e.toString()));
+            }
+        }
+        report.write(out, repo, work, builds, benchJar, results, levers, Machine.load());
+        log("wrote " + out);
+    }
+
+    private static FunctionResult function(Path repo, String fn, Builds builds, ColdRun runner, Form bare, String prototypes,
+                                           int runs, int warmup, int warmCount, Path java, Path benchJar) throws Exception {
+        String handler = handler(repo.resolve(fn));
+        Scenario scenario = Scenario.forFunction(fn);
+        List<String> notes = new ArrayList<>();
+        List<Form> forms = new ArrayList<>();
+        forms.add(builds.baseline(fn, handler));
+        forms.add(builds.deployed(fn));
+        if (prototypes.equals("all") || Arrays.asList(prototypes.split(",")).contains(fn)) {
+            forms.add(builds.prototype(fn, handler, "jdk", "p", "fast prototype (p)"));
+        }
+        forms.add(bare);
+        for (Form f : forms) {
+            String check = cdsCheck(f, java, benchJar);
+            if (check != null) {
+                notes.add(f.label() + ": " + check);
+            }
+        }
+        try (LocalOci oci = new LocalOci(scenario)) {
+            Map<String, Stats> cold = measure(runner, forms, oci, runs);
+            List<Warm> warm = new ArrayList<>();
+            for (Form f : forms) {
+                if (f.key().equals("b") || f.key().equals("p")) {
+                    warm.add(warm(runner, f, oci, warmup, warmCount));
+                }
+            }
+            return new FunctionResult(fn, handler, oci.scenario(), forms, cold, warm, notes, null);
+        }
+    }
+
+    private static Map<String, Stats> measure(ColdRun runner, List<Form> forms, LocalOci oci, int runs) throws Exception {
+        Map<String, List<ColdRun.Sample>> samples = new LinkedHashMap<>();
+        for (Form f : forms) {
+            // One unrecorded start per form, so that every recorded one finds its jars in the page cache.
+            runner.once(f, oci, List.of());
+            samples.put(f.key(), new ArrayList<>());
+        }
+        for (int r = 0; r < runs; r++) {
+            // Rounds, each form once per round: a slow moment of the machine hits every form alike.
+            for (Form f : forms) {
+                starts++;
+                if (!Machine.waitForQuiet(QUIET_IDLE, QUIET_WAIT_SECONDS)) {
+                    noisyStarts++;
+                    log("  (the next start begins while other processes keep the CPUs busy)");
+                }
+                ColdRun.Sample s = runner.once(f, oci, List.of());
+                samples.get(f.key()).add(s);
+                log(String.format("  %-4s run %d: %s", f.key(), r + 1, s.ok()
+                        ? String.format("%.0f ms, %.1f MB", s.millis(), s.hwmKb() / 1024.0) : "PROBLEM " + s.problem()));
+            }
+        }
+        Map<String, Stats> stats = new LinkedHashMap<>();
+        samples.forEach((k, v) -> stats.put(k, new Stats(k, v)));
+        return stats;
+    }
+
+    private static Warm warm(ColdRun runner, Form form, LocalOci oci, int warmup, int count) {
+        try {
+            Machine.waitForQuiet(QUIET_IDLE, QUIET_WAIT_SECONDS);
+            ColdRun.Loop loop = runner.loop(form, oci, warmup, count);
+            if (!loop.first().ok()) {
+                return new Warm(oci.scenario().function(), form, loop, null, loop.first().problem());
+            }
+            int expected = (1 + warmup + count) * Math.max(0, oci.scenario().expectOciCalls());
+            String problem = oci.scenario().expectOciCalls() >= 0 && oci.verifiedCalls() != expected
+                    ? oci.verifiedCalls() + " verified OCI calls for " + (1 + warmup + count) + " invocations" : null;
+            ServerReplay.Result server = oci.lastRequest() == null ? null
+                    : ServerReplay.replay(oci.lastRequest(), oci.port(), warmup, count);
+            log(String.format("  warm %s: p50 %.2f ms, p99 %.2f ms; server p50 %.2f ms", form.key(), loop.p50Nanos() / 1e6,
+                    loop.p99Nanos() / 1e6, server == null ? Double.NaN : server.p50Nanos() / 1e6));
+            return new Warm(oci.scenario().function(), form, loop, server, problem);
+        } catch (Exception e) {
+            return new Warm(oci.scenario().function(), form, null, null, e.toString());
+        }
+    }
+
+    /** The lever table: the prototype's flags switched off one by one, on the Jersey and the jdk-http jar. */
+    private static Levers levers(Builds builds, ColdRun runner, String fn, String handler, List<Form> measured,
+                                 LocalOci oci, int runs, Path java, Path benchJar, int warmup, int warmCount) throws Exception {
+        log("== levers on " + fn);
+        Form baseline = measured.stream().filter(f -> f.key().equals("a")).findFirst().orElseThrow();
+        Form fast = measured.stream().filter(f -> f.key().equals("p")).findFirst().orElse(null);
+        if (fast == null) {
+            fast = builds.prototype(fn, handler, "jdk", "p", "fast prototype (p)");
+        }
+        Form jersey = builds.prototype(fn, handler, "jersey", "pj", "prototype on Jersey");
+        List<Form> forms = new ArrayList<>();
+        forms.add(baseline.named("L0", "baseline (a)", baseline.how()));
+        int i = 1;
+        for (Form base : List.of(jersey, fast)) {
+            String jar = base == jersey ? "one shaded jar, SDK on Jersey" : "one shaded jar, SDK on jdk-http";
+            forms.add(base.withoutFlags(Bench::isCds).withoutFlags(Bench::isC1).named("L" + i++, jar, "stock flags"));
+            forms.add(base.withoutFlags(Bench::isCds).named("L" + i++, jar, "+ -XX:TieredStopAtLevel=1"));
+            forms.add(base.withoutFlags(Bench::isC1).named("L" + i++, jar, "+ AppCDS archive"));
+            forms.add(base.named("L" + i++, jar, "+ AppCDS archive + -XX:TieredStopAtLevel=1"));
+        }
+        List<String> notes = new ArrayList<>();
+        for (Form f : List.of(jersey, fast)) {
+            String check = cdsCheck(f, java, benchJar);
+            if (check != null) {
+                notes.add(f.label() + ": " + check);
+            }
+        }
+        Map<String, Stats> cold = measure(runner, forms, oci, runs);
+        Map<String, Warm> warm = new LinkedHashMap<>();
+        for (Form f : forms) {
+            warm.put(f.key(), warm(runner, f, oci, warmup, warmCount));
+        }
+        return new Levers(fn, forms, cold, warm, notes);
+    }
+
+    private static boolean isCds(String flag) {
+        return flag.startsWith("-XX:SharedArchiveFile=");
+    }
+
+    private static boolean isC1(String flag) {
+        return flag.startsWith("-XX:TieredStopAtLevel=");
+    }
+
+    /** Whether a form's AppCDS archive really maps: the same JVM with -Xshare:on must start. */
+    static String cdsCheck(Form form, Path java, Path benchJar) throws Exception {
+        if (form.sharedArchive() == null) {
+            return null;
+        }
+        Form strict = form.withoutFlags(f -> f.startsWith("-Xshare:"));
+        List<String> cmd = new ArrayList<>(new Form(form.key(), form.label(), form.how(), strict.flags(), form.classpath(), null)
+                .command(java, benchJar, List.of("-Xshare:on"), List.of()));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor(60, TimeUnit.SECONDS);
+        return p.exitValue() == 0 ? "its AppCDS archive maps (the same command with -Xshare:on starts)"
+                : "its AppCDS archive does NOT map (-Xshare:on fails: " + output.strip().replace('\n', ' ') + ")";
+    }
+
+    /** Every folder with a func.yaml and Java sources: the functions, whoever has written them so far. */
+    static List<String> discover(Path repo) throws IOException {
+        List<String> found = new ArrayList<>();
+        try (Stream<Path> dirs = Files.list(repo)) {
+            dirs.filter(d -> Files.isRegularFile(d.resolve("func.yaml")) && Files.isDirectory(d.resolve("src/main/java")))
+                    .map(d -> d.getFileName().toString()).sorted().forEach(found::add);
+        }
+        found.sort((x, y) -> Integer.compare(rank(x), rank(y)));
+        return found;
+    }
+
+    private static int rank(String fn) {
+        int i = ORDER.indexOf(fn);
+        return i < 0 ? ORDER.size() : i;
+    }
+
+    static String handler(Path functionDir) throws IOException {
+        for (String line : Files.readAllLines(functionDir.resolve("func.yaml"))) {
+            if (line.startsWith("cmd:")) {
+                return line.substring("cmd:".length()).replaceAll("#.*$", "").strip();
+            }
+        }
+        throw new IllegalStateException(functionDir + "/func.yaml has no cmd");
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> opt = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--")) {
+                throw new IllegalArgumentException("unexpected argument " + args[i]);
+            }
+            String name = args[i].substring(2);
+            if (name.equals("online")) {
+                opt.put(name, "true");
+            } else {
+                opt.put(name, args[++i]);
+            }
+        }
+        return opt;
+    }
+
+    static void log(String line) {
+        System.out.println(line);
+        System.out.flush();
+    }
+}

@@ -1,0 +1,178 @@
+package dev.ocifn.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Carries out what a function's Dockerfile does in its run stage, without Docker: COPY --from the
+ * build stage's output, RUN steps (an AppCDS dump, say), and reads ENTRYPOINT (the JVM flags and
+ * class path) and CMD (the handler). Paths under /function/ land in a local directory whose
+ * runtime/ holds the FDK jars, as the Fn runtime image's /function/runtime does. Without an
+ * ENTRYPOINT, the stock runtime image's applies ({@link #STOCK_ENTRYPOINT}).
+ */
+final class DockerStage {
+    /**
+     * The ENTRYPOINT of fnproject/fn-java-fdk's JRE 17 image, as the Fn CLI's own tests record it
+     * (fnproject/cli, javaFdkEntryPoint).
+     */
+    static final List<String> STOCK_ENTRYPOINT = List.of("/usr/local/openjdk-17/bin/java", "-XX:-UsePerfData",
+            "-XX:+UseSerialGC", "-Xshare:auto", "-Djava.awt.headless=true", "-Djava.library.path=/function/runtime/lib",
+            "-cp", "/function/app/*:/function/runtime/*:/function/app:/function/app/resources",
+            "com.fnproject.fn.runtime.EntryPoint");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A Dockerfile split into stages; each stage's instructions with continuations joined. */
+    record Dockerfile(List<List<String>> stages) {
+        static Dockerfile read(Path file) throws IOException {
+            List<List<String>> stages = new ArrayList<>();
+            StringBuilder pending = new StringBuilder();
+            for (String raw : Files.readAllLines(file)) {
+                String line = raw.strip();
+                if (line.startsWith("#") || (line.isEmpty() && pending.length() == 0)) {
+                    continue;
+                }
+                if (line.endsWith("\\")) {
+                    pending.append(line, 0, line.length() - 1).append(' ');
+                    continue;
+                }
+                String instruction = pending.append(line).toString().strip();
+                pending.setLength(0);
+                if (instruction.isEmpty()) {
+                    continue;
+                }
+                if (instruction.regionMatches(true, 0, "FROM ", 0, 5)) {
+                    stages.add(new ArrayList<>());
+                }
+                if (!stages.isEmpty()) {
+                    stages.get(stages.size() - 1).add(instruction);
+                }
+            }
+            return new Dockerfile(stages);
+        }
+
+        List<String> finalStage() {
+            return stages.get(stages.size() - 1);
+        }
+
+        List<String> buildStage() {
+            return stages.get(0);
+        }
+    }
+
+    private DockerStage() {
+    }
+
+    /**
+     * Runs the run stage.
+     *
+     * @param buildWorkdir the build stage's WORKDIR (e.g. /build) and where it was built locally
+     * @param functionRoot the local stand-in for /function (its runtime/ already filled)
+     */
+    static Form runStage(Dockerfile dockerfile, String buildWorkdir, Path buildRoot, Path functionRoot, Path java,
+                         String key, String label, String how, Map<String, String> env, Path log) throws Exception {
+        List<String> entrypoint = STOCK_ENTRYPOINT;
+        String handler = null;
+        for (String instruction : dockerfile.finalStage()) {
+            String word = instruction.split("\\s+", 2)[0].toUpperCase();
+            String rest = instruction.substring(word.length()).strip();
+            switch (word) {
+                case "COPY" -> copy(rest, buildWorkdir, buildRoot, functionRoot);
+                case "RUN" -> run(rest, functionRoot, java, env, log);
+                case "ENTRYPOINT" -> entrypoint = execForm(rest, instruction);
+                case "CMD" -> handler = execForm(rest, instruction).get(0);
+                default -> {
+                    // FROM, WORKDIR, ENV, LABEL, USER: nothing to do outside Docker
+                }
+            }
+        }
+        if (handler == null) {
+            throw new IllegalStateException("the Dockerfile's run stage has no CMD [\"Class::method\"]");
+        }
+        return fromEntrypoint(entrypoint, functionRoot, key, label, how, handler);
+    }
+
+    static Form fromEntrypoint(List<String> entrypoint, Path functionRoot, String key, String label, String how,
+                               String handler) {
+        List<String> flags = new ArrayList<>();
+        List<String> classpath = new ArrayList<>();
+        for (int i = 1; i < entrypoint.size(); i++) {
+            String arg = entrypoint.get(i);
+            if (arg.equals("-cp") || arg.equals("-classpath") || arg.equals("--class-path")) {
+                for (String entry : entrypoint.get(++i).split(":")) {
+                    classpath.add(mapFunction(entry, functionRoot));
+                }
+            } else if (arg.startsWith("-")) {
+                flags.add(mapFunction(arg, functionRoot));
+            } else {
+                break; // the main class; the handler follows as CMD
+            }
+        }
+        return new Form(key, label, how, flags, classpath, handler);
+    }
+
+    private static List<String> execForm(String json, String instruction) {
+        try {
+            return Arrays.asList(JSON.readValue(json, String[].class));
+        } catch (IOException e) {
+            throw new IllegalStateException("expected the exec form [\"...\"] in: " + instruction, e);
+        }
+    }
+
+    private static void copy(String rest, String buildWorkdir, Path buildRoot, Path functionRoot) throws IOException {
+        String[] parts = rest.split("\\s+");
+        if (parts.length != 3 || !parts[0].startsWith("--from=")) {
+            throw new IllegalStateException("only COPY --from=<stage> <src> <dest> is supported in the run stage: " + rest);
+        }
+        Path source = Path.of(mapPrefix(parts[1], buildWorkdir, buildRoot));
+        Path target = Path.of(mapFunction(parts[2], functionRoot));
+        Files.createDirectories(target);
+        try (var files = Files.walk(source)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                Path to = target.resolve(source.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(p, to, StandardCopyOption.REPLACE_EXISTING,
+                            StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+    }
+
+    private static void run(String rest, Path functionRoot, Path java, Map<String, String> env, Path log) throws Exception {
+        List<String> command = new ArrayList<>();
+        if (rest.startsWith("[")) {
+            List<String> args = execForm(rest, "RUN " + rest);
+            for (int i = 0; i < args.size(); i++) {
+                String a = args.get(i);
+                command.add(i == 0 && (a.equals("java") || a.endsWith("/java")) ? java.toString() : mapFunction(a, functionRoot));
+            }
+        } else {
+            String shell = mapFunction(rest, functionRoot);
+            if (shell.startsWith("java ")) {
+                shell = java + shell.substring("java".length());
+            }
+            command.addAll(List.of("/bin/sh", "-c", shell));
+        }
+        Processes.run(command, functionRoot, env, log, "run-stage RUN " + rest);
+    }
+
+    static String mapFunction(String s, Path functionRoot) {
+        return mapPrefix(s, "/function", functionRoot);
+    }
+
+    private static String mapPrefix(String s, String prefix, Path local) {
+        String p = prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix;
+        return s.replace(p + "/", local + "/").replaceAll(Pattern.quote(p) + "$", local.toString());
+    }
+}

@@ -1,0 +1,107 @@
+package dev.ocifn.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * One function's benchmark invocation: the request (through API Gateway, or a plain fn invoke),
+ * extra function configuration, the canned OCI answers the local signature-checking server gives,
+ * and what must come back. Read from {@code scenarios/<function>.json} on the class path; a
+ * function without one gets {@link #fallback()}, which makes no OCI call worth the name and is
+ * flagged as such in the report. Strings may use {@code ${endpoint}}, {@code ${tenancyId}},
+ * {@code ${compartmentId}}, resolved when the server is up.
+ */
+record Scenario(String function, String about, boolean fromFile, Map<String, String> config, Request request,
+                List<Answer> answers, List<Route> bodyNotSigned, int expectStatus, int expectOciCalls) {
+
+    record Request(boolean gateway, String method, String url, Map<String, String> headers, byte[] body) {
+    }
+
+    record Answer(String method, String pathRegex, int status, Map<String, String> headers, byte[] body) {
+    }
+
+    record Route(String method, String pathRegex) {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static Scenario forFunction(String function) {
+        try (InputStream in = Scenario.class.getResourceAsStream("/scenarios/" + function + ".json")) {
+            return in == null ? fallback(function) : parse(function, JSON.readTree(in));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the scenario of " + function, e);
+        }
+    }
+
+    /** A plain invoke with "{}": the function answers, usually with a 400, without calling OCI. */
+    static Scenario fallback(String function) {
+        return new Scenario(function, "no scenario: plain fn invoke with {} (likely no OCI call)", false, Map.of(),
+                new Request(false, "POST", "/", Map.of("Content-Type", "application/json"), "{}".getBytes(StandardCharsets.UTF_8)),
+                List.of(new Answer("*", ".*", 200, Map.of("Content-Type", "application/json"), "{}".getBytes(StandardCharsets.UTF_8))),
+                List.of(), -1, -1);
+    }
+
+    static Scenario parse(String function, JsonNode root) {
+        JsonNode req = root.path("request");
+        Request request = new Request(req.path("gateway").asBoolean(true), req.path("method").asText("POST"),
+                req.path("url").asText("/"), strings(req.path("headers")), body(req));
+        List<Answer> answers = new ArrayList<>();
+        for (JsonNode a : root.path("oci")) {
+            answers.add(new Answer(a.path("method").asText(), a.path("path").asText(), a.path("status").asInt(200),
+                    strings(a.path("headers")), body(a)));
+        }
+        List<Route> unsigned = new ArrayList<>();
+        for (JsonNode r : root.path("bodyNotSigned")) {
+            unsigned.add(new Route(r.path("method").asText(), r.path("path").asText()));
+        }
+        JsonNode expect = root.path("expect");
+        return new Scenario(function, root.path("about").asText(""), true, strings(root.path("config")), request,
+                answers, unsigned, expect.path("status").asInt(200), expect.path("ociCalls").asInt(1));
+    }
+
+    private static Map<String, String> strings(JsonNode object) {
+        Map<String, String> map = new LinkedHashMap<>();
+        object.fields().forEachRemaining(e -> map.put(e.getKey(), e.getValue().isTextual() ? e.getValue().asText()
+                : e.getValue().toString()));
+        return map;
+    }
+
+    /** "body" as text, "json" as a JSON value written compactly, or "bodyBase64". */
+    private static byte[] body(JsonNode node) {
+        if (node.has("bodyBase64")) {
+            return Base64.getDecoder().decode(node.get("bodyBase64").asText());
+        }
+        if (node.has("json")) {
+            return node.get("json").toString().getBytes(StandardCharsets.UTF_8);
+        }
+        return node.path("body").asText("").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The same scenario with every placeholder resolved. */
+    Scenario resolve(UnaryOperator<String> placeholders) {
+        Map<String, String> cfg = new LinkedHashMap<>();
+        config.forEach((k, v) -> cfg.put(k, placeholders.apply(v)));
+        Map<String, String> headers = new LinkedHashMap<>();
+        request.headers().forEach((k, v) -> headers.put(k, placeholders.apply(v)));
+        Request r = new Request(request.gateway(), request.method(), placeholders.apply(request.url()), headers,
+                placeholders.apply(new String(request.body(), StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
+        List<Answer> resolved = new ArrayList<>();
+        for (Answer a : answers) {
+            Map<String, String> h = new LinkedHashMap<>();
+            a.headers().forEach((k, v) -> h.put(k, placeholders.apply(v)));
+            resolved.add(new Answer(a.method(), a.pathRegex(), a.status(), h, a.body()));
+        }
+        return new Scenario(function, about, fromFile, cfg, r, resolved, bodyNotSigned, expectStatus, expectOciCalls);
+    }
+}

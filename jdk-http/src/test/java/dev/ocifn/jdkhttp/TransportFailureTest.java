@@ -1,0 +1,164 @@
+package dev.ocifn.jdkhttp;
+
+import com.oracle.bmc.model.BmcException;
+import com.oracle.bmc.objectstorage.ObjectStorageClient;
+import com.oracle.bmc.objectstorage.requests.GetObjectRequest;
+import com.oracle.bmc.objectstorage.responses.GetObjectResponse;
+import com.oracle.bmc.resourcesearch.ResourceSearchClient;
+import com.oracle.bmc.resourcesearch.model.StructuredSearchDetails;
+import com.oracle.bmc.resourcesearch.requests.SearchResourcesRequest;
+import dev.ocifn.testkit.OciTestServer;
+import dev.ocifn.testkit.ResourcePrincipalFixture;
+import dev.ocifn.testkit.StubResponse;
+import dev.ocifn.testkit.TrustStore;
+import org.junit.After;
+import org.junit.Test;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+/**
+ * What a function maps to 504 and 502: a read timeout ends with a SocketTimeoutException at the
+ * root of the BmcException's causes (as with the SDK's Jersey client), a refused connection is a
+ * client-side BmcException with a ConnectException at the root.
+ */
+public class TransportFailureTest {
+    private final ResourcePrincipalFixture principal = ResourcePrincipalFixture.create();
+    private OciTestServer oci;
+    private ServerSocket stalling;
+
+    @After
+    public void stop() throws Exception {
+        if (oci != null) {
+            oci.close();
+        }
+        if (stalling != null) {
+            stalling.close();
+        }
+    }
+
+    private static SearchResourcesRequest search() {
+        return SearchResourcesRequest.builder()
+                .searchDetails(StructuredSearchDetails.builder().query("query all resources").build()).build();
+    }
+
+    @Test
+    public void slowAnswerIsAReadTimeoutWithSocketTimeoutAtTheRoot() {
+        oci = OciTestServer.start(new TrustStore().trust(principal));
+        oci.enqueue(StubResponse.json(200, "{\"items\":[]}").delayedBy(Duration.ofSeconds(3)));
+        long start = System.nanoTime();
+        try (ResourceSearchClient client = Clients.build(ResourceSearchClient.builder(), principal, oci.endpoint(), 2_000, 300)) {
+            client.searchResources(search());
+            fail("expected a timeout");
+        } catch (BmcException e) {
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            assertTrue("took " + ms + " ms", ms < 2_500);
+            assertTrue(e.isClientSide());
+            assertTrue(e.isTimeout());
+            assertTrue(String.valueOf(Clients.rootCause(e)), Clients.rootCause(e) instanceof SocketTimeoutException);
+        }
+    }
+
+    @Test
+    public void refusedConnectionIsClientSideWithConnectExceptionAtTheRoot() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        try (ResourceSearchClient client = Clients.build(ResourceSearchClient.builder(), principal,
+                "http://127.0.0.1:" + port, 1_000, 1_000)) {
+            client.searchResources(search());
+            fail("expected a failure");
+        } catch (BmcException e) {
+            assertTrue(e.isClientSide());
+            assertEquals(-1, e.getStatusCode());
+            Throwable root = Clients.rootCause(e);
+            assertTrue(String.valueOf(root), root instanceof ConnectException);
+        }
+    }
+
+    /**
+     * A server (a raw socket: it takes any request, signed or not) that sends the status line,
+     * headers and part of the body, then goes quiet.
+     */
+    private String stallAfterPartOfTheBody(String contentType, String partialBody, int declaredLength) throws Exception {
+        stalling = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
+        Thread t = new Thread(() -> {
+            try (Socket s = stalling.accept()) {
+                InputStream in = s.getInputStream();
+                byte[] buf = new byte[8192];
+                StringBuilder head = new StringBuilder();
+                while (!head.toString().contains("\r\n\r\n")) {
+                    int n = in.read(buf);
+                    if (n < 0) {
+                        return;
+                    }
+                    head.append(new String(buf, 0, n, StandardCharsets.ISO_8859_1));
+                }
+                OutputStream out = s.getOutputStream();
+                out.write(("HTTP/1.1 200 OK\r\nContent-Type: " + contentType + "\r\nContent-Length: " + declaredLength
+                        + "\r\nopc-request-id: STALL\r\n\r\n" + partialBody).getBytes(StandardCharsets.ISO_8859_1));
+                out.flush();
+                Thread.sleep(5_000);
+            } catch (Exception ignored) {
+                // the test closed the socket
+            }
+        }, "stalling-server");
+        t.setDaemon(true);
+        t.start();
+        return "http://127.0.0.1:" + stalling.getLocalPort();
+    }
+
+    @Test
+    public void stalledJsonBodyIsAReadTimeoutToo() throws Exception {
+        String endpoint = stallAfterPartOfTheBody("application/json", "{\"items\":[", 200);
+        long start = System.nanoTime();
+        try (ResourceSearchClient client = Clients.build(ResourceSearchClient.builder(), principal, endpoint, 1_000, 300)) {
+            client.searchResources(search());
+            fail("expected a timeout");
+        } catch (BmcException e) {
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            assertTrue("took " + ms + " ms", ms < 3_000);
+            assertTrue(String.valueOf(Clients.rootCause(e)), Clients.rootCause(e) instanceof SocketTimeoutException);
+        }
+    }
+
+    @Test
+    public void stalledDownloadTimesOutWhileTheCallerReads() throws Exception {
+        String endpoint = stallAfterPartOfTheBody("application/octet-stream", "0123456789", 100);
+        try (ObjectStorageClient client = Clients.build(ObjectStorageClient.builder(), principal, endpoint, 1_000, 300)) {
+            GetObjectResponse got = client.getObject(GetObjectRequest.builder().namespaceName("n").bucketName("b")
+                    .objectName("o").build());
+            try (InputStream in = got.getInputStream()) {
+                byte[] first = in.readNBytes(10);
+                assertEquals("0123456789", new String(first, StandardCharsets.US_ASCII));
+                in.read();
+                fail("expected a read timeout");
+            } catch (SocketTimeoutException expected) {
+                // what a socket read timeout gives the reader
+            }
+        }
+    }
+
+    @Test
+    public void connectTimeoutIsNotMistakenForAReadTimeout() {
+        TransportException e = TransportException.of("GET host", new HttpConnectTimeoutException("HTTP connect timed out"));
+        assertTrue(Clients.rootCause(e) instanceof HttpConnectTimeoutException);
+        TransportException read = TransportException.of("GET host", new HttpTimeoutException("request timed out"));
+        assertTrue(Clients.rootCause(read) instanceof SocketTimeoutException);
+        assertTrue(Clients.rootCause(read).getSuppressed()[0] instanceof HttpTimeoutException);
+    }
+}
