@@ -6,9 +6,10 @@
 # Usage: fast-image-build.sh <function> <output dir> <handler Class::method>
 # Output: <output dir>/app/<function>.jar  one shaded jar: the function, fn-support, the OCI SDK
 #                                          on jdk-http (no Jersey), no jar signature files
-#         <output dir>/app/classes.lst     the classes one real invocation loads (the training
+#         <output dir>/cds/classes.lst     the classes one real invocation loads (the training
 #                                          run below); the run stage dumps its AppCDS archive
-#                                          from it with the runtime image's own JVM
+#                                          from it with the runtime image's own JVM (not in app/:
+#                                          everything there is a jar on the class path)
 # HTTP_PROVIDER=jersey keeps the SDK's Jersey stack (to measure the other levers alone).
 set -eu
 fn=$1
@@ -18,7 +19,7 @@ mvn=${MVN:-mvn}
 provider=${HTTP_PROVIDER:-jdk}
 skip="-Dmaven.test.skip=true"
 
-mkdir -p "$out/app" "$out/train"
+mkdir -p "$out/app" "$out/cds" "$out/train"
 out=$(cd "$out" && pwd)
 
 $mvn -B -q -N install $skip
@@ -37,5 +38,5 @@ cp bench/scripts/shaded-app/target/app.jar "$out/app/$fn.jar"
 $mvn -B -q -f bench/scripts/fdk-runtime/pom.xml dependency:copy-dependencies -DoutputDirectory="$out/train/runtime"
 $mvn -B -q -f bench/pom.xml dependency:build-classpath -Dmdep.outputFile="$out/train/bench.classpath"
 java -cp "$(ls bench/target/bench-*.jar | head -n 1):$(cat "$out/train/bench.classpath")" dev.ocifn.bench.Train \
-  "$fn" "$handler" "$out/app" "$out/train/runtime" "$out/app/classes.lst"
+  "$fn" "$handler" "$out/app" "$out/train/runtime" "$out/cds/classes.lst"
 rm -rf "$out/train"

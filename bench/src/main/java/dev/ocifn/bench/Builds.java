@@ -10,10 +10,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
 
 /**
  * Builds the forms a function is measured in, each outside the working tree (other engineers
@@ -165,20 +169,50 @@ final class Builds {
     }
 
     Form baseline(String fn, String handler) throws Exception {
-        Path stage = stage(fn + "-baseline", List.of("fn-support", "fn-testkit", "bench", fn));
+        Path stage = stage(fn + "-baseline", List.of("fn-support", "fn-testkit", "jdk-http", "bench", fn));
         Path root = functionRoot(work.resolve(fn + "-baseline").resolve("function"));
         Path app = root.resolve("app");
         String skip = " -Dmaven.test.skip=true";
+        // fn-testkit before jdk-http (test scope is resolved even when tests are skipped), jdk-http
+        // before fn-support (once fn-support uses it instead of Jersey).
         sh(stage, "$MVN -N install" + skip
-                + " && $MVN -f fn-support/pom.xml install" + skip
                 + " && $MVN -f fn-testkit/pom.xml install" + skip
+                + " && $MVN -f jdk-http/pom.xml install" + skip
+                + " && $MVN -f fn-support/pom.xml install" + skip
                 + " && $MVN -f " + fn + "/pom.xml package dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory=" + app + skip
                 + " && cp " + fn + "/target/" + fn + "-*.jar " + app + "/"
-                + " && $MVN -f bench/scripts/baseline-jersey/pom.xml dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory=" + app
-                + " && rm -f " + app + "/jdk-http-*.jar", "the baseline build of " + fn);
+                + " && $MVN -f bench/scripts/baseline-jersey/pom.xml dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory=" + app,
+                "the baseline build of " + fn);
+        keepJerseyTheProvider(app);
         return DockerStage.fromEntrypoint(DockerStage.STOCK_ENTRYPOINT, root, "a", "baseline (a)",
                 "function jar + `dependency:copy-dependencies` runtime jars (" + count(app) + " jars, SDK on Jersey) in /function/app,"
                         + " the stock Fn Java 17 runtime image's ENTRYPOINT", handler);
+    }
+
+    /**
+     * Once fn-support uses jdk-http, its jar is among the function's dependencies (fn-support's
+     * JSON needs it); the baseline keeps it but without its provider registration, so the SDK
+     * still finds Jersey, as in Oracle's samples.
+     */
+    private void keepJerseyTheProvider(Path app) throws IOException {
+        String service = "META-INF/services/com.oracle.bmc.http.client.HttpProvider";
+        try (Stream<Path> jars = Files.list(app)) {
+            for (Path jar : (Iterable<Path>) jars.filter(p -> p.getFileName().toString().startsWith("jdk-http-"))::iterator) {
+                Path stripped = jar.resolveSibling(jar.getFileName() + ".tmp");
+                try (ZipFile in = new ZipFile(jar.toFile());
+                     ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(stripped))) {
+                    for (ZipEntry e : Collections.list(in.entries())) {
+                        if (!e.getName().equals(service)) {
+                            out.putNextEntry(new ZipEntry(e.getName()));
+                            in.getInputStream(e).transferTo(out);
+                            out.closeEntry();
+                        }
+                    }
+                }
+                Files.move(stripped, jar, StandardCopyOption.REPLACE_EXISTING);
+                note(app, "removed " + service + " from " + jar.getFileName() + " (the baseline's SDK stays on Jersey)");
+            }
+        }
     }
 
     Form deployed(String fn) throws Exception {

@@ -207,7 +207,9 @@ final class Report {
             }
             md.append("\n");
         }
-        md.append("Build commands, in order (from `$WORK/build.log`):\n\n```sh\n");
+        md.append("Build commands, in order (from `$WORK/build.log`; `$MVN` is `")
+                .append(shorten(builds.mvn(), repo, work)).append("`, `$WORK/m2` links the developer's Maven repository "
+                        + "without this project's artifacts):\n\n```sh\n");
         for (String line : buildCommands(builds.log())) {
             md.append(shorten(line, repo, work)).append("\n");
         }
