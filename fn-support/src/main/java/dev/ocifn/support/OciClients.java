@@ -1,13 +1,16 @@
 package dev.ocifn.support;
 
 import com.oracle.bmc.ClientConfiguration;
+import com.oracle.bmc.http.client.HttpProvider;
 import com.oracle.bmc.common.ClientBuilderBase;
 import com.oracle.bmc.retrier.RetryConfiguration;
 import com.oracle.bmc.util.CircuitBreakerUtils;
+import dev.ocifn.jdkhttp.JdkHttpProvider;
 
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Optional;
+import java.util.ServiceLoader;
 
 /**
  * Builds OCI SDK clients the same way for every function: the endpoint from {@code OCI_ENDPOINT}
@@ -31,7 +34,7 @@ public final class OciClients {
                 .retryConfiguration(RetryConfiguration.NO_RETRY_CONFIGURATION)
                 .circuitBreakerConfiguration(CircuitBreakerUtils.getNoCircuitBreakerConfiguration())
                 .build();
-        ClientBuilderBase b = builder.configuration(configuration);
+        ClientBuilderBase b = builder.configuration(configuration).httpProvider(httpProvider());
         Optional<String> endpoint = endpoint(settings);
         endpoint.ifPresent(b::endpoint);
         C client = (C) b.build(auth.provider());
@@ -39,6 +42,24 @@ public final class OciClients {
         System.err.println("built " + client.getClass().getSimpleName() + " for "
                 + endpoint.orElse("the principal's region") + " as " + auth.description());
         return client;
+    }
+
+    /**
+     * jdk-http whenever it is registered, which every build of this project does; the SDK itself
+     * would take whichever registered provider its ServiceLoader meets first, and the local stack's
+     * class path also holds the SDK's Jersey provider. A class path without jdk-http's registration
+     * gets the provider it does register (the benchmark's baseline keeps Jersey that way).
+     */
+    static HttpProvider httpProvider() {
+        return httpProvider(OciClients.class.getClassLoader());
+    }
+
+    static HttpProvider httpProvider(ClassLoader classPath) {
+        ServiceLoader<HttpProvider> registered = ServiceLoader.load(HttpProvider.class, classPath);
+        return registered.stream().filter(p -> p.type() == JdkHttpProvider.class).findFirst()
+                .or(() -> registered.stream().findFirst())
+                .map(ServiceLoader.Provider::get)
+                .orElseThrow(() -> new IllegalStateException("no OCI SDK HTTP provider is registered on the class path"));
     }
 
     /** {@code OCI_ENDPOINT} as {@code scheme://host[:port]}; anything else is a configuration error. */
