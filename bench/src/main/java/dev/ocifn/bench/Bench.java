@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,12 +15,12 @@ import java.util.stream.Stream;
 
 /**
  * The benchmark (issue 8): for each function, cold starts of the baseline (a), the deployed form
- * (b), a bare JVM (c) and the proposed fast form (p), side by side; the warm path; the effect of
+ * (b) and a bare JVM (c), side by side; the warm path; the effect of
  * each lever on one function; then BENCHMARKS.md. Started by bench/run.sh.
  * <p>
  * Options: {@code --functions a,b} (default: every folder with func.yaml and src/main/java),
  * {@code --runs 7}, {@code --warm 2000} (warm invocations), {@code --warmup 500},
- * {@code --levers usage-fn} (or none), {@code --prototype all} (or none, or a list),
+ * {@code --levers usage-fn} (or none),
  * {@code --memory 128} (MB, as func.yaml's memory), {@code --out BENCHMARKS.md},
  * {@code --online} (let Maven download), {@code --repo .}
  */
@@ -61,7 +60,6 @@ public final class Bench {
         int warmup = Integer.parseInt(opt.getOrDefault("warmup", "500"));
         int memory = Integer.parseInt(opt.getOrDefault("memory", "128"));
         List<String> functions = opt.containsKey("functions") ? List.of(opt.get("functions").split(",")) : discover(repo);
-        String prototypes = opt.getOrDefault("prototype", "all");
         String leverFunction = opt.getOrDefault("levers", "usage-fn");
         Path out = repo.resolve(opt.getOrDefault("out", "BENCHMARKS.md"));
 
@@ -77,7 +75,7 @@ public final class Bench {
         for (String fn : functions) {
             log("== " + fn);
             try {
-                FunctionResult r = function(repo, fn, builds, runner, bare, prototypes, runs, warmup, warmCount, java, benchJar);
+                FunctionResult r = function(repo, fn, builds, runner, bare, runs, warmup, warmCount, java, benchJar);
                 results.add(r);
                 if (fn.equals(leverFunction)) {
                     try (LocalOci oci = new LocalOci(Scenario.forFunction(fn))) {
@@ -95,17 +93,13 @@ public final class Bench {
         log("wrote " + out);
     }
 
-    private static FunctionResult function(Path repo, String fn, Builds builds, ColdRun runner, Form bare, String prototypes,
-                                           int runs, int warmup, int warmCount, Path java, Path benchJar) throws Exception {
+    private static FunctionResult function(Path repo, String fn, Builds builds, ColdRun runner, Form bare, int runs, int warmup, int warmCount, Path java, Path benchJar) throws Exception {
         String handler = handler(repo.resolve(fn));
         Scenario scenario = Scenario.forFunction(fn);
         List<String> notes = new ArrayList<>();
         List<Form> forms = new ArrayList<>();
         forms.add(builds.baseline(fn, handler));
         forms.add(builds.deployed(fn));
-        if (prototypes.equals("all") || Arrays.asList(prototypes.split(",")).contains(fn)) {
-            forms.add(builds.prototype(fn, handler, "jdk", "p", "fast prototype (p)"));
-        }
         forms.add(bare);
         for (Form f : forms) {
             String check = cdsCheck(f, java, benchJar);
@@ -117,7 +111,7 @@ public final class Bench {
             Map<String, Stats> cold = measure(runner, forms, oci, runs);
             List<Warm> warm = new ArrayList<>();
             for (Form f : forms) {
-                if (f.key().equals("b") || f.key().equals("p")) {
+                if (f.key().equals("b")) {
                     warm.add(warm(runner, f, oci, warmup, warmCount));
                 }
             }
@@ -171,16 +165,13 @@ public final class Bench {
         }
     }
 
-    /** The lever table: the prototype's flags switched off one by one, on the Jersey and the jdk-http jar. */
+    /** The lever table: the deployed form's flags switched off one by one, on its jar and on the same jar with Jersey. */
     private static Levers levers(Builds builds, ColdRun runner, String fn, String handler, List<Form> measured,
                                  LocalOci oci, int runs, Path java, Path benchJar, int warmup, int warmCount) throws Exception {
         log("== levers on " + fn);
         Form baseline = measured.stream().filter(f -> f.key().equals("a")).findFirst().orElseThrow();
-        Form fast = measured.stream().filter(f -> f.key().equals("p")).findFirst().orElse(null);
-        if (fast == null) {
-            fast = builds.prototype(fn, handler, "jdk", "p", "fast prototype (p)");
-        }
-        Form jersey = builds.prototype(fn, handler, "jersey", "pj", "prototype on Jersey");
+        Form fast = measured.stream().filter(f -> f.key().equals("b")).findFirst().orElseThrow();
+        Form jersey = builds.variant(fn, "jersey", "bj", "deployed build, SDK on Jersey");
         List<Form> forms = new ArrayList<>();
         forms.add(baseline.named("L0", "baseline (a)", baseline.how()));
         int i = 1;

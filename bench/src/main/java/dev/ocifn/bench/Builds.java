@@ -29,8 +29,8 @@ import java.util.zip.ZipOutputStream;
  * <li>deployed: what `fn deploy` builds from the function folder: func.yaml's build step and the
  * Dockerfile's build stage run by fn-testkit's DeployContextCheck (the same script the image
  * runs, deploy/image-build.sh), then the Dockerfile's run stage ({@link DockerStage});</li>
- * <li>prototype: bench/scripts/Dockerfile.fast and bench/scripts/fast-image-build.sh, the fast
- * form proposed for deploy/.</li>
+ * <li>variant: the deployed form's build again, with an image-build.sh switch (the SDK back on
+ * Jersey), for the lever table.</li>
  * </ul>
  */
 final class Builds {
@@ -123,11 +123,13 @@ final class Builds {
     /** The stand-in for the runtime image's /function/runtime: the FDK 1.0.212 runtime and its dependencies. */
     Path fdkRuntime() throws Exception {
         if (fdkRuntime == null) {
-            Path stage = stage("fdk-runtime", List.of("bench"));
+            Path stage = work.resolve("fdk-runtime");
+            deleteTree(stage);
+            Files.createDirectories(stage);
+            Files.copy(repo.resolve("deploy/fdk-runtime/pom.xml"), stage.resolve("pom.xml"));
             Path out = work.resolve("fdk-runtime-jars");
             deleteTree(out);
-            sh(stage, "$MVN -f bench/scripts/fdk-runtime/pom.xml dependency:copy-dependencies -DoutputDirectory=" + out,
-                    "copying the FDK runtime jars");
+            sh(stage, "$MVN dependency:copy-dependencies -DoutputDirectory=" + out, "copying the FDK runtime jars");
             fdkRuntime = out;
         }
         return fdkRuntime;
@@ -233,24 +235,29 @@ final class Builds {
                 + describe(root.resolve("app")) + "; flags from the Dockerfile's ENTRYPOINT (stock image's if none)");
     }
 
-    /** The fast form proposed for deploy/, built by bench/scripts (provider jdk or jersey). */
-    Form prototype(String fn, String handler, String provider, String key, String label) throws Exception {
-        Path stage = stage(fn + "-" + key, List.of("fn-support", "fn-testkit", "jdk-http", "bench", fn));
-        Path rendered = work.resolve(fn + "-" + key).resolve("Dockerfile");
-        Files.writeString(rendered, Files.readString(repo.resolve("bench/scripts/Dockerfile.fast"))
-                .replace("{{fn}}", fn).replace("{{handler}}", handler));
-        DockerStage.Dockerfile dockerfile = DockerStage.Dockerfile.read(rendered);
+    /**
+     * The deployed form's build again from the context {@link #deployed} staged (run that first),
+     * with HTTP_PROVIDER set for deploy/image-build.sh ({@code jersey} puts the SDK back on Jersey).
+     */
+    Form variant(String fn, String provider, String key, String label) throws Exception {
+        Path staged = repo.resolve(fn).resolve("target/context");
+        if (!Files.isDirectory(staged)) {
+            throw new IllegalStateException("build the deployed form of " + fn + " first (it stages " + staged + ")");
+        }
+        Path stage = work.resolve(fn + "-" + key).resolve("context");
+        deleteTree(stage);
+        copyTree(staged, stage);
+        DockerStage.Dockerfile dockerfile = DockerStage.Dockerfile.read(repo.resolve(fn).resolve("Dockerfile"));
         String workdir = workdir(dockerfile.buildStage());
         for (String instruction : dockerfile.buildStage()) {
             if (instruction.startsWith("RUN ")) {
                 sh(stage, instruction.substring(4).replace(workdir + "/", stage + "/"),
-                        "the prototype build stage of " + fn + " (" + provider + ")", Map.of("HTTP_PROVIDER", provider));
+                        "the build stage of " + fn + " with HTTP_PROVIDER=" + provider, Map.of("HTTP_PROVIDER", provider));
             }
         }
         Path root = functionRoot(work.resolve(fn + "-" + key).resolve("function"));
         Form form = DockerStage.runStage(dockerfile, workdir, stage, root, java, key, label, null, env(), log);
-        return form.named(key, label, "bench/scripts/fast-image-build.sh + Dockerfile.fast (" + provider + "): "
-                + describe(root.resolve("app")));
+        return form.named(key, label, fn + "/Dockerfile with HTTP_PROVIDER=" + provider + ": " + describe(root.resolve("app")));
     }
 
     private static String workdir(List<String> stage) {

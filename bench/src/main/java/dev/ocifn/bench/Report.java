@@ -64,7 +64,7 @@ final class Report {
         md.append("- `-XX:MaxRAM=").append(memory).append("m` on every JVM stands in for the container's memory limit "
                 + "(func.yaml `memory: ").append(memory).append("`): the JVM sizes its heap as it would in that container. "
                 + "CPU is not limited.\n");
-        md.append("- ").append(runs).append(" recorded cold starts per form, in rounds (a, b, p, c, a, b, ...), after one "
+        md.append("- ").append(runs).append(" recorded cold starts per form, in rounds (a, b, c, a, b, ...), after one "
                 + "unrecorded start per form (page cache); each recorded start waits until the CPUs have been idle for "
                 + "half a second (others build on this machine); median, min and max.\n");
         md.append("- **Warm path**: one instance (the launcher in loop mode: one connection, invocations back to back), ")
@@ -77,12 +77,11 @@ final class Report {
                 + "SDK on its default Jersey stack, kept even if the function drops it) in `/function/app`, the FDK jars of the "
                 + "runtime image in `/function/runtime`, and the stock `fnproject/fn-java-fdk:jre17` ENTRYPOINT flags "
                 + "(`-XX:-UsePerfData -XX:+UseSerialGC -Xshare:auto`, as recorded in fnproject/cli's tests). "
-                + "**(b) deployed**: built exactly as `fn deploy` builds the function today: func.yaml's build step, then the "
+                + "**(b) deployed**: built exactly as `fn deploy` builds the function: func.yaml's build step, then the "
                 + "Dockerfile's build stage (`deploy/image-build.sh`) run by fn-testkit's `DeployContextCheck`, then its run "
-                + "stage (COPY, RUN, ENTRYPOINT, CMD) carried out locally. **(p) fast prototype**: "
-                + "`bench/scripts/Dockerfile.fast` + `bench/scripts/fast-image-build.sh`, built the same way: one shaded jar "
-                + "without signature files, the SDK on `jdk-http` (java.net.http) instead of Jersey, an AppCDS archive dumped "
-                + "in the run stage from the class list of a training invocation, `-XX:TieredStopAtLevel=1 -XX:+UseSerialGC`. "
+                + "stage (COPY, RUN, ENTRYPOINT, CMD) carried out locally: one jar without signature files, the SDK on "
+                + "`jdk-http` (java.net.http) instead of Jersey, an AppCDS archive dumped in the run stage from the class "
+                + "list of a training invocation, and the Dockerfile's ENTRYPOINT flags. "
                 + "**(c) bare JVM**: starts and prints one line.\n\n");
 
         md.append("## Cold start\n\n");
@@ -103,7 +102,7 @@ final class Report {
         md.append("\n### Ratios and targets\n\n");
         md.append("Targets (issue 8) for the deployed form: median cold start ≤ 0.35 × baseline and < 400 ms; peak RSS < 96 MB "
                 + "(so `memory: 128`).\n\n");
-        md.append("| function | b/a | b/c | b meets targets | p/a | p/c | p meets targets |\n|---|---|---|---|---|---|---|\n");
+        md.append("| function | b/a | b/c | b meets targets |\n|---|---|---|---|\n");
         for (Bench.FunctionResult r : results) {
             if (r.failure() != null) {
                 continue;
@@ -111,17 +110,14 @@ final class Report {
             Stats a = r.cold().get("a");
             Stats b = r.cold().get("b");
             Stats c = r.cold().get("c");
-            Stats p = r.cold().get("p");
             md.append("| ").append(r.function()).append(" | ").append(ratio(b, a)).append(" | ").append(ratio(b, c))
-                    .append(" | ").append(verdict(b, a)).append(" | ").append(p == null ? "–" : ratio(p, a)).append(" | ")
-                    .append(p == null ? "–" : ratio(p, c)).append(" | ").append(p == null ? "not built" : verdict(p, a))
-                    .append(" |\n");
+                    .append(" | ").append(verdict(b, a)).append(" |\n");
         }
 
         if (levers != null) {
             md.append("\n## Levers, one at a time (").append(levers.function()).append(")\n\n");
-            md.append("Each row is built by the prototype's script (`HTTP_PROVIDER=jersey` or `jdk`) and started with the "
-                    + "prototype's ENTRYPOINT minus the levers not named; \"stock flags\" = `-XX:-UsePerfData -XX:+UseSerialGC "
+            md.append("Each row is built by the function's Dockerfile and `deploy/image-build.sh` (the deployed form's jar, "
+                    + "or the same with `HTTP_PROVIDER=jersey`) and started with its ENTRYPOINT minus the levers not named; \"stock flags\" = `-XX:-UsePerfData -XX:+UseSerialGC "
                     + "-Xshare:auto` (the JDK's default CDS archive).\n\n");
             md.append("| # | jar | flags | cold start ms: median (min–max) | × baseline | peak RSS MB: median (max) "
                     + "| warm p50 / p99 ms | function's own p50 ms | RSS after the warm run, MB |\n");

@@ -24,13 +24,17 @@ import java.util.zip.ZipFile;
  */
 public final class DeployContextCheck {
     private static final Pattern COPY = Pattern.compile("^COPY\\s+(?!--from)(\\S+)\\s+(\\S+)\\s*$");
+    private static final Pattern COPY_FROM_BUILD = Pattern.compile("^COPY\\s+--from=\\S+\\s+(\\S+)\\s+\\S+\\s*$");
     private static final Pattern CMD = Pattern.compile("^CMD\\s+\\[\\s*\"([^\"]+)\"\\s*]\\s*$");
 
     private DeployContextCheck() {
     }
 
-    /** The result: where the image's /function/app jars ended up, and the handler func.yaml names. */
-    public record Image(Path appDir, String handler) {
+    /**
+     * The result: where the image's /function/app jars ended up, the handler func.yaml names, and
+     * the class list of the build's training invocation (the run stage's AppCDS input).
+     */
+    public record Image(Path appDir, String handler, Path classList) {
     }
 
     public static Image build(Path functionDir, Path scratch) throws Exception {
@@ -48,6 +52,7 @@ public final class DeployContextCheck {
         String workdir = null;
         String buildRun = null;
         String imageCmd = null;
+        List<String> fromBuild = new ArrayList<>();
         boolean inBuildStage = true;
         for (String raw : dockerfile) {
             String line = raw.trim();
@@ -67,6 +72,10 @@ public final class DeployContextCheck {
                 require(copy.group(2).equals(workdir + "/"), "expected COPY into the WORKDIR " + workdir);
                 copyTree(source, root);
             }
+            Matcher copied = COPY_FROM_BUILD.matcher(line);
+            if (copied.matches()) {
+                fromBuild.add(copied.group(1));
+            }
             Matcher cmd = CMD.matcher(line);
             if (cmd.matches()) {
                 imageCmd = cmd.group(1);
@@ -80,10 +89,14 @@ public final class DeployContextCheck {
         run(List.of("/bin/sh", "-c", command), root,
                 Map.of("MVN", "mvn -o -Dmaven.repo.local=" + repo), "the image build step");
 
+        for (String source : fromBuild) {
+            Path built = Path.of(source.replace(workdir + "/", root + "/"));
+            require(Files.exists(built), "the run stage copies " + source + ", which the build stage did not make");
+        }
         Path app = root.resolve("out/app");
         String classFile = handler.substring(0, handler.indexOf("::")).replace('.', '/') + ".class";
         require(jarsContaining(app, classFile) == 1, "exactly one jar in " + app + " must hold " + classFile);
-        return new Image(app, handler);
+        return new Image(app, handler, root.resolve("out/cds/classes.lst"));
     }
 
     /** How many jars in the folder hold this entry; every file must be a readable jar. */

@@ -10,8 +10,6 @@ public class DeployContextTest extends DeployContextContractTest {
                 // The multipart parser and its StreamProvider implementation travel with the function.
                 "jakarta/mail/internet/MimeMultipart.class",
                 "META-INF/services/jakarta.mail.util.StreamProvider",
-                // javax.activation for Jersey, jakarta.activation for Jakarta Mail: both present, once each.
-                "javax/activation/DataSource.class",
                 "jakarta/activation/DataSource.class");
     }
 }
