@@ -38,7 +38,12 @@ public final class Bench {
     }
 
     record FunctionResult(String function, String handler, Scenario scenario, List<Form> forms,
-                          Map<String, Stats> cold, List<Warm> warm, List<String> notes, String failure) {
+                          Map<String, Stats> cold, List<Warm> warm, List<Variant> variants, List<String> notes,
+                          String failure) {
+    }
+
+    /** The deployed form started with one of the scenario's variants (another request). */
+    record Variant(String name, Scenario scenario, Stats cold) {
     }
 
     record Levers(String function, List<Form> forms, Map<String, Stats> cold, Map<String, Warm> warm, List<String> notes) {
@@ -86,7 +91,7 @@ public final class Bench {
                 // One function that does not build (yet) must not cost the others their numbers.
                 log("  FAILED: " + e);
                 results.add(new FunctionResult(fn, "", Scenario.forFunction(fn), List.of(), Map.of(), List.of(), List.of(),
-                        e.toString()));
+                        List.of(), e.toString()));
             }
         }
         report.write(out, repo, work, builds, benchJar, results, levers, Machine.load());
@@ -107,16 +112,26 @@ public final class Bench {
                 notes.add(f.label() + ": " + check);
             }
         }
+        Map<String, Stats> cold;
+        List<Warm> warm = new ArrayList<>();
+        Scenario resolved;
         try (LocalOci oci = new LocalOci(scenario)) {
-            Map<String, Stats> cold = measure(runner, forms, oci, runs);
-            List<Warm> warm = new ArrayList<>();
+            cold = measure(runner, forms, oci, runs);
             for (Form f : forms) {
                 if (f.key().equals("b")) {
                     warm.add(warm(runner, f, oci, warmup, warmCount));
                 }
             }
-            return new FunctionResult(fn, handler, oci.scenario(), forms, cold, warm, notes, null);
+            resolved = oci.scenario();
         }
+        List<Variant> variants = new ArrayList<>();
+        Form deployed = forms.stream().filter(f -> f.key().equals("b")).findFirst().orElseThrow();
+        for (String name : scenario.variants()) {
+            try (LocalOci oci = new LocalOci(Scenario.variant(fn, name))) {
+                variants.add(new Variant(name, oci.scenario(), measure(runner, List.of(deployed), oci, runs).get("b")));
+            }
+        }
+        return new FunctionResult(fn, handler, resolved, forms, cold, warm, variants, notes, null);
     }
 
     private static Map<String, Stats> measure(ColdRun runner, List<Form> forms, LocalOci oci, int runs) throws Exception {

@@ -114,6 +114,22 @@ final class Report {
                     .append(" | ").append(verdict(b, a)).append(" |\n");
         }
 
+        boolean anyVariant = results.stream().anyMatch(r -> !r.variants().isEmpty());
+        if (anyVariant) {
+            md.append("\n### Other requests, deployed form\n\n");
+            md.append("The deployed form started cold with the scenario's variants (`scenarios/<function>@<variant>.json`), "
+                    + "the same way and as many times: the largest bodies a function takes or gives, for its memory.\n\n");
+            md.append("| function | request | cold start ms: median (min–max) | peak RSS MB: median (max) | signed OCI calls | answer |\n");
+            md.append("|---|---|---|---|---|---|\n");
+            for (Bench.FunctionResult r : results) {
+                for (Bench.Variant v : r.variants()) {
+                    md.append("| ").append(r.function()).append(" | ").append(v.name()).append(": ").append(v.scenario().about())
+                            .append(" | ").append(millis(v.cold())).append(" | ").append(rss(v.cold())).append(" | ")
+                            .append(calls(v.cold())).append(" | ").append(answer(v.cold(), v.scenario())).append(" |\n");
+                }
+            }
+        }
+
         if (levers != null) {
             md.append("\n## Levers, one at a time (").append(levers.function()).append(")\n\n");
             md.append("Each row is built by the function's Dockerfile and `deploy/image-build.sh` (the deployed form's jar, "

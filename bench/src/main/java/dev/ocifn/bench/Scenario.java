@@ -3,6 +3,7 @@ package dev.ocifn.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -20,10 +21,13 @@ import java.util.function.UnaryOperator;
  * and what must come back. Read from {@code scenarios/<function>.json} on the class path; a
  * function without one gets {@link #fallback()}, which makes no OCI call worth the name and is
  * flagged as such in the report. Strings may use {@code ${endpoint}}, {@code ${tenancyId}},
- * {@code ${compartmentId}}, resolved when the server is up.
+ * {@code ${compartmentId}}, resolved when the server is up. {@code "variants": ["upload-6mb"]}
+ * names further requests, {@code scenarios/<function>@<variant>.json}, that the deployed form is
+ * also started with (large bodies, other routes: the memory a function needs).
  */
 record Scenario(String function, String about, boolean fromFile, Map<String, String> config, Request request,
-                List<Answer> answers, List<Route> bodyNotSigned, int expectStatus, int expectOciCalls) {
+                List<Answer> answers, List<Route> bodyNotSigned, int expectStatus, int expectOciCalls,
+                List<String> variants) {
 
     record Request(boolean gateway, String method, String url, Map<String, String> headers, byte[] body) {
     }
@@ -37,10 +41,22 @@ record Scenario(String function, String about, boolean fromFile, Map<String, Str
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static Scenario forFunction(String function) {
-        try (InputStream in = Scenario.class.getResourceAsStream("/scenarios/" + function + ".json")) {
+        return read(function, "/scenarios/" + function + ".json", true);
+    }
+
+    /** One of the function's {@code variants}. */
+    static Scenario variant(String function, String variant) {
+        return read(function, "/scenarios/" + function + "@" + variant + ".json", false);
+    }
+
+    private static Scenario read(String function, String resource, boolean optional) {
+        try (InputStream in = Scenario.class.getResourceAsStream(resource)) {
+            if (in == null && !optional) {
+                throw new IllegalStateException("no " + resource + " on the class path");
+            }
             return in == null ? fallback(function) : parse(function, JSON.readTree(in));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the scenario of " + function, e);
+            throw new UncheckedIOException("cannot read " + resource, e);
         }
     }
 
@@ -49,7 +65,7 @@ record Scenario(String function, String about, boolean fromFile, Map<String, Str
         return new Scenario(function, "no scenario: plain fn invoke with {} (likely no OCI call)", false, Map.of(),
                 new Request(false, "POST", "/", Map.of("Content-Type", "application/json"), "{}".getBytes(StandardCharsets.UTF_8)),
                 List.of(new Answer("*", ".*", 200, Map.of("Content-Type", "application/json"), "{}".getBytes(StandardCharsets.UTF_8))),
-                List.of(), -1, -1);
+                List.of(), -1, -1, List.of());
     }
 
     static Scenario parse(String function, JsonNode root) {
@@ -66,8 +82,10 @@ record Scenario(String function, String about, boolean fromFile, Map<String, Str
             unsigned.add(new Route(r.path("method").asText(), r.path("path").asText()));
         }
         JsonNode expect = root.path("expect");
+        List<String> variants = new ArrayList<>();
+        root.path("variants").forEach(v -> variants.add(v.asText()));
         return new Scenario(function, root.path("about").asText(""), true, strings(root.path("config")), request,
-                answers, unsigned, expect.path("status").asInt(200), expect.path("ociCalls").asInt(1));
+                answers, unsigned, expect.path("status").asInt(200), expect.path("ociCalls").asInt(1), variants);
     }
 
     private static Map<String, String> strings(JsonNode object) {
@@ -77,8 +95,28 @@ record Scenario(String function, String about, boolean fromFile, Map<String, Str
         return map;
     }
 
-    /** "body" as text, "json" as a JSON value written compactly, or "bodyBase64". */
+    /**
+     * "body" as text, "json" as a JSON value written compactly, "bodyBase64", or "bodyParts": a
+     * list of {"text": ...}, {"base64": ...} and {"repeat": "x", "count": n} joined (a large
+     * body without a large file).
+     */
     private static byte[] body(JsonNode node) {
+        if (node.has("bodyParts")) {
+            ByteArrayOutputStream joined = new ByteArrayOutputStream();
+            for (JsonNode part : node.get("bodyParts")) {
+                if (part.has("text")) {
+                    joined.writeBytes(part.get("text").asText().getBytes(StandardCharsets.UTF_8));
+                } else if (part.has("base64")) {
+                    joined.writeBytes(Base64.getDecoder().decode(part.get("base64").asText()));
+                } else {
+                    byte[] unit = part.path("repeat").asText().getBytes(StandardCharsets.UTF_8);
+                    for (int i = part.path("count").asInt(); i > 0; i--) {
+                        joined.writeBytes(unit);
+                    }
+                }
+            }
+            return joined.toByteArray();
+        }
         if (node.has("bodyBase64")) {
             return Base64.getDecoder().decode(node.get("bodyBase64").asText());
         }
@@ -95,13 +133,22 @@ record Scenario(String function, String about, boolean fromFile, Map<String, Str
         Map<String, String> headers = new LinkedHashMap<>();
         request.headers().forEach((k, v) -> headers.put(k, placeholders.apply(v)));
         Request r = new Request(request.gateway(), request.method(), placeholders.apply(request.url()), headers,
-                placeholders.apply(new String(request.body(), StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
+                resolveBody(request.body(), placeholders));
         List<Answer> resolved = new ArrayList<>();
         for (Answer a : answers) {
             Map<String, String> h = new LinkedHashMap<>();
             a.headers().forEach((k, v) -> h.put(k, placeholders.apply(v)));
             resolved.add(new Answer(a.method(), a.pathRegex(), a.status(), h, a.body()));
         }
-        return new Scenario(function, about, fromFile, cfg, r, resolved, bodyNotSigned, expectStatus, expectOciCalls);
+        return new Scenario(function, about, fromFile, cfg, r, resolved, bodyNotSigned, expectStatus, expectOciCalls, variants);
+    }
+
+    /** Placeholders in a text body; a body without one (a picture, say) stays byte for byte. */
+    private static byte[] resolveBody(byte[] body, UnaryOperator<String> placeholders) {
+        String latin = new String(body, StandardCharsets.ISO_8859_1);
+        if (!latin.contains("${")) {
+            return body;
+        }
+        return placeholders.apply(new String(body, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
     }
 }
