@@ -9,6 +9,8 @@
 #         <output dir>/cds/classes.lst     the classes one real invocation loads (the training
 #                                          run below); the run stage dumps its AppCDS archive
 #                                          from it with the runtime image's own JVM
+#         <output dir>/cds/jit-directives.json  which methods C2 may compile (the ENTRYPOINT's
+#                                          -XX:CompilerDirectivesFile)
 # HTTP_PROVIDER=jersey puts the SDK back on Jersey (the benchmark measures the jar alone that way).
 set -eu
 fn=$1
@@ -39,3 +41,4 @@ $mvn -B -q -f bench/pom.xml dependency:build-classpath -Dmdep.outputFile="$out/t
 java -cp "$(ls bench/target/bench-*.jar | head -n 1):$(cat "$out/train/bench.classpath")" dev.ocifn.bench.Train \
   "$fn" "$handler" "$out/app" "$out/train/runtime" "$out/cds/classes.lst"
 rm -rf "$out/train"
+cp deploy/jit-directives.json "$out/cds/jit-directives.json"

@@ -25,6 +25,6 @@ for module in fn-support fn-testkit jdk-http bench "$fn"; do
   cp -R "$repo/$module/src" "$ctx/$module/src"
   rm -rf "$ctx/$module/src/test"
 done
-cp "$repo/deploy/image-build.sh" "$ctx/deploy/image-build.sh"
+cp "$repo/deploy/image-build.sh" "$repo/deploy/jit-directives.json" "$ctx/deploy/"
 cp "$repo/deploy/app-jar/pom.xml" "$ctx/deploy/app-jar/pom.xml"
 cp "$repo/deploy/fdk-runtime/pom.xml" "$ctx/deploy/fdk-runtime/pom.xml"

@@ -191,12 +191,15 @@ public final class Bench {
         forms.add(baseline.named("L0", "baseline (a)", baseline.how()));
         int i = 1;
         for (Form base : List.of(jersey, fast)) {
-            String jar = base == jersey ? "one shaded jar, SDK on Jersey" : "one shaded jar, SDK on jdk-http";
-            forms.add(base.withoutFlags(Bench::isCds).withoutFlags(Bench::isC1).named("L" + i++, jar, "stock flags"));
-            forms.add(base.withoutFlags(Bench::isCds).named("L" + i++, jar, "+ -XX:TieredStopAtLevel=1"));
-            forms.add(base.withoutFlags(Bench::isC1).named("L" + i++, jar, "+ AppCDS archive"));
-            forms.add(base.named("L" + i++, jar, "+ AppCDS archive + -XX:TieredStopAtLevel=1"));
+            String jar = base == jersey ? "one jar, SDK on Jersey" : "one jar, SDK on jdk-http";
+            forms.add(base.withoutFlags(Bench::isCds).withoutFlags(Bench::isJit).named("L" + i++, jar, "stock flags"));
+            forms.add(base.withoutFlags(Bench::isCds).named("L" + i++, jar, "+ the JIT flags"));
+            forms.add(base.withoutFlags(Bench::isJit).named("L" + i++, jar, "+ AppCDS archive"));
+            forms.add(base.named("L" + i++, jar, "+ AppCDS archive + the JIT flags"));
         }
+        // The alternative to the JIT flags: C1 only (faster start, but RSA signatures without C2).
+        forms.add(fast.withoutFlags(Bench::isJit).withFlag("-XX:TieredStopAtLevel=1")
+                .named("L" + i, "one jar, SDK on jdk-http", "+ AppCDS archive + C1 only (-XX:TieredStopAtLevel=1)"));
         List<String> notes = new ArrayList<>();
         for (Form f : List.of(jersey, fast)) {
             String check = cdsCheck(f, java, benchJar);
@@ -216,8 +219,10 @@ public final class Bench {
         return flag.startsWith("-XX:SharedArchiveFile=");
     }
 
-    private static boolean isC1(String flag) {
-        return flag.startsWith("-XX:TieredStopAtLevel=");
+    /** The deployed form's JIT choice (C2 for BigInteger only, sooner), or C1 only. */
+    static boolean isJit(String flag) {
+        return flag.startsWith("-XX:TieredStopAtLevel=") || flag.startsWith("-XX:CompilerDirectivesFile=")
+                || flag.startsWith("-XX:Tier4") || flag.equals("-XX:+UnlockDiagnosticVMOptions");
     }
 
     /** Whether a form's AppCDS archive really maps: the same JVM with -Xshare:on must start. */

@@ -53,6 +53,13 @@ record Form(String key, String label, String how, List<String> flags, List<Strin
         return new Form(key, label, how, kept, classpath, handler);
     }
 
+    /** The same form with one more flag, before the class path. */
+    Form withFlag(String flag) {
+        List<String> more = new ArrayList<>(flags);
+        more.add(flag);
+        return new Form(key, label, how, more, classpath, handler);
+    }
+
     /** The archive this form maps, if it names one. */
     String sharedArchive() {
         for (String f : flags) {

@@ -177,10 +177,11 @@ final class Report {
         md.append("- The local server speaks plain HTTP: a real OCI call adds the TLS handshake (and the network), for every "
                 + "form alike. Every form still builds its TLS context (the JDK's CA certificates) when its HTTP client is "
                 + "built, as it would for an https endpoint.\n");
-        md.append("- The warm path's cost is mostly the request signature: an RSA-2048 private-key operation per OCI call. "
-                + "C2 compiles BigInteger's inner loops to intrinsics (about 0.8 ms a signature here); with "
-                + "`-XX:TieredStopAtLevel=1` (C1 only) the same signature takes about 6.6 ms. C2 also costs memory: its "
-                + "compilations raise the resident set well above 128 MB after a few thousand invocations (see \"RSS after\").\n");
+        md.append("- The warm path's largest single cost is the request signature: an RSA-2048 private-key operation per "
+                + "OCI call. C2 compiles BigInteger's inner loops to intrinsics (about 0.8 ms a signature here); C1 code "
+                + "takes about 7 ms. Full C2 for everything costs memory: its compilations take the resident set past "
+                + "128 MB after a few thousand invocations. The deployed form lets C2 compile BigInteger only "
+                + "(`deploy/jit-directives.json`) and everything else stays C1 code; the lever table shows C1 only beside it.\n");
         md.append("- `OneShot` replaces only `EntryPoint.main`'s codec (Fn's unix socket, which needs Fn's native library): "
                 + "the same httpcore request parsing and response writing, one connection per invocation as the FDK does.\n");
 

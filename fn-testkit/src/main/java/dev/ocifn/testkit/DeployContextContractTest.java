@@ -68,6 +68,8 @@ public abstract class DeployContextContractTest {
             String name = entry.substring(0, entry.length() - ".class".length());
             assertTrue(name + " is not in the training run's class list", listed.contains(name));
         }
+        // The ENTRYPOINT's -XX:CompilerDirectivesFile: without it the JVM would not start.
+        assertTrue(Files.isRegularFile(image.classList().resolveSibling("jit-directives.json")));
         String handlerClass = handler.substring(0, handler.indexOf("::")).replace('.', '/');
         assertTrue(handlerClass + " is not in the training run's class list", listed.contains(handlerClass));
     }
