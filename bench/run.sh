@@ -4,7 +4,7 @@
 # BENCHMARKS.md at the repository root. Options go to dev.ocifn.bench.Bench, e.g.
 #   bench/run.sh                                  every function, 7 cold runs per form
 #   bench/run.sh --functions usage-fn --runs 9    one function
-#   bench/run.sh --prototype none --levers none   only baseline, deployed and bare JVM
+#   bench/run.sh --levers none                    no lever table
 # Each form is built from the current sources in bench/target/bench-work (with a Maven repository
 # that links the developer's third-party artifacts), never in the working tree.
 set -eu
