@@ -9,6 +9,7 @@ import dev.ocifn.jdkhttp.JdkHttpProvider;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.List;
 import java.util.Optional;
 import java.util.ServiceLoader;
 
@@ -55,7 +56,9 @@ public final class OciClients {
     }
 
     static HttpProvider httpProvider(ClassLoader classPath) {
-        ServiceLoader<HttpProvider> registered = ServiceLoader.load(HttpProvider.class, classPath);
+        // One look at the registrations; a provider is instantiated only once chosen.
+        List<ServiceLoader.Provider<HttpProvider>> registered =
+                ServiceLoader.load(HttpProvider.class, classPath).stream().toList();
         return registered.stream().filter(p -> p.type() == JdkHttpProvider.class).findFirst()
                 .or(() -> registered.stream().findFirst())
                 .map(ServiceLoader.Provider::get)
