@@ -93,29 +93,7 @@ final class Builds {
     /** The developer's repository, linked group by group, without dev/ocifn (built fresh here). */
     Path mavenRepo() throws IOException {
         if (mavenRepo == null) {
-            Path m2 = work.resolve("m2");
-            Path real = Path.of(System.getProperty("user.home"), ".m2", "repository");
-            Files.createDirectories(m2.resolve("dev"));
-            try (Stream<Path> groups = Files.list(real)) {
-                for (Path g : (Iterable<Path>) groups::iterator) {
-                    Path link = m2.resolve(g.getFileName().toString());
-                    if (!g.getFileName().toString().equals("dev") && !Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
-                        Files.createSymbolicLink(link, g);
-                    }
-                }
-            }
-            Path dev = real.resolve("dev");
-            if (Files.isDirectory(dev)) {
-                try (Stream<Path> groups = Files.list(dev)) {
-                    for (Path g : (Iterable<Path>) groups::iterator) {
-                        Path link = m2.resolve("dev").resolve(g.getFileName().toString());
-                        if (!g.getFileName().toString().equals("ocifn") && !Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
-                            Files.createSymbolicLink(link, g);
-                        }
-                    }
-                }
-            }
-            mavenRepo = m2;
+            mavenRepo = DeployContextCheck.repositoryWithoutProject(work.resolve("m2"));
         }
         return mavenRepo;
     }

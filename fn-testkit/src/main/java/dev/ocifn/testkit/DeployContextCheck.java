@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
@@ -114,30 +115,30 @@ public final class DeployContextCheck {
 
     /**
      * A Maven local repository with everything the developer's has except this project's own
-     * artifacts (dev/ocifn), linked rather than copied, so an offline build must use the staged
-     * sources and cannot fall back on an artifact some earlier build installed.
+     * artifacts (dev/ocifn), linked group by group rather than copied, so an offline build must use
+     * the staged sources and cannot fall back on an artifact some earlier build installed. Links
+     * already there are kept, so a mirror can be reused.
      */
-    private static Path repositoryWithoutProject(Path mirror) throws IOException {
+    public static Path repositoryWithoutProject(Path mirror) throws IOException {
         Path real = Path.of(System.getProperty("user.home"), ".m2", "repository");
-        Files.createDirectories(mirror.resolve("dev"));
-        try (Stream<Path> top = Files.list(real)) {
-            for (Path p : (Iterable<Path>) top::iterator) {
-                if (!p.getFileName().toString().equals("dev")) {
-                    Files.createSymbolicLink(mirror.resolve(p.getFileName().toString()), p);
-                }
-            }
-        }
+        linkGroups(real, mirror, "dev");
         Path dev = real.resolve("dev");
         if (Files.isDirectory(dev)) {
-            try (Stream<Path> groups = Files.list(dev)) {
-                for (Path p : (Iterable<Path>) groups::iterator) {
-                    if (!p.getFileName().toString().equals("ocifn")) {
-                        Files.createSymbolicLink(mirror.resolve("dev").resolve(p.getFileName().toString()), p);
-                    }
+            linkGroups(dev, mirror.resolve("dev"), "ocifn");
+        }
+        return mirror;
+    }
+
+    private static void linkGroups(Path from, Path to, String except) throws IOException {
+        Files.createDirectories(to);
+        try (Stream<Path> groups = Files.list(from)) {
+            for (Path g : (Iterable<Path>) groups::iterator) {
+                Path link = to.resolve(g.getFileName().toString());
+                if (!g.getFileName().toString().equals(except) && !Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.createSymbolicLink(link, g);
                 }
             }
         }
-        return mirror;
     }
 
     private static void copyTree(Path source, Path target) throws IOException {
