@@ -2,7 +2,10 @@ package dev.ocifn.testkit;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 
+import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -52,9 +55,16 @@ public final class OciTestServer implements AutoCloseable {
 
     private volatile boolean recording = true;
 
-    private OciTestServer(TrustStore trust, Clock clock, int port) throws IOException {
+    private OciTestServer(TrustStore trust, Clock clock, int port, SSLContext tls) throws IOException {
         this.verifier = new SignatureVerifier(trust, clock, Duration.ofMinutes(5));
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+        InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+        if (tls == null) {
+            this.server = HttpServer.create(address, 0);
+        } else {
+            HttpsServer https = HttpsServer.create(address, 0);
+            https.setHttpsConfigurator(new HttpsConfigurator(tls));
+            this.server = https;
+        }
         this.executor = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "oci-test-server");
             t.setDaemon(true);
@@ -72,9 +82,18 @@ public final class OciTestServer implements AutoCloseable {
     /** On a given loopback port (0 picks a free one). */
     public static OciTestServer start(TrustStore trust, int port) {
         try {
-            return new OciTestServer(trust, Clock.systemUTC(), port);
+            return new OciTestServer(trust, Clock.systemUTC(), port, null);
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the test server on port " + port, e);
+        }
+    }
+
+    /** Over TLS with this server context, on a free loopback port: {@link #endpoint()} is then https. */
+    public static OciTestServer startTls(TrustStore trust, SSLContext tls) {
+        try {
+            return new OciTestServer(trust, Clock.systemUTC(), 0, tls);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start the TLS test server", e);
         }
     }
 
@@ -87,9 +106,9 @@ public final class OciTestServer implements AutoCloseable {
         return this;
     }
 
-    /** {@code http://127.0.0.1:<port>}: what {@code OCI_ENDPOINT} is set to. */
+    /** {@code http://127.0.0.1:<port>} ({@code https} when started with TLS): what {@code OCI_ENDPOINT} is set to. */
     public String endpoint() {
-        return "http://127.0.0.1:" + port();
+        return (server instanceof HttpsServer ? "https" : "http") + "://127.0.0.1:" + port();
     }
 
     public int port() {

@@ -36,6 +36,9 @@ final class JdkHttpClient implements HttpClient {
         this.base = base;
         this.interceptors = interceptors;
         this.settings = settings;
+        if (settings.sslContext() == null) {
+            DefaultTlsContext.prepareInBackground();
+        }
     }
 
     @Override
@@ -61,7 +64,12 @@ final class JdkHttpClient implements HttpClient {
                     // endpoints, and the host header the signer signed is the one on the wire.
                     .version(java.net.http.HttpClient.Version.HTTP_1_1)
                     // A redirect would carry a signed request somewhere else; the SDK never follows them either.
-                    .followRedirects(java.net.http.HttpClient.Redirect.NEVER);
+                    .followRedirects(java.net.http.HttpClient.Redirect.NEVER)
+                    // The client's own tasks run where they arise (its selector thread, or the
+                    // caller's in send) instead of hopping to a pool thread each: none of them
+                    // blocks (BodyStream only queues what arrives; a sync call's caller is already
+                    // waiting in send).
+                    .executor(Runnable::run);
             if (settings.connectTimeout() != null && !settings.connectTimeout().isZero()) {
                 b.connectTimeout(settings.connectTimeout());
             }

@@ -22,7 +22,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -146,7 +145,10 @@ final class JdkHttpRequest implements HttpRequest {
         return this;
     }
 
-    /** The SDK's sync calls pass a waiter that runs tasks on the calling thread; answers are handed to it. */
+    /**
+     * The SDK's sync calls pass a waiter: an executor whose tasks the calling thread runs while it
+     * waits for the answer. See {@link #execute()}.
+     */
     @Override
     public HttpRequest offloadExecutor(Executor executor) {
         this.offloadExecutor = executor;
@@ -163,6 +165,13 @@ final class JdkHttpRequest implements HttpRequest {
         // nothing held before execute
     }
 
+    /**
+     * A sync call (the SDK passed its waiter) sends on the waiting thread with the JDK's blocking
+     * {@code send}: the answer reaches that thread straight from the client's selector. The JDK's
+     * {@code sendAsync} completes its future through {@code CompletableFuture}'s default pool,
+     * which on a machine with fewer than three CPUs (a function's) starts a new thread for every
+     * request; an async call (no waiter) still takes that way.
+     */
     @Override
     public CompletionStage<HttpResponse> execute() {
         for (RequestInterceptor interceptor : client.interceptors()) {
@@ -170,15 +179,31 @@ final class JdkHttpRequest implements HttpRequest {
         }
         java.net.http.HttpRequest request = toJdkRequest();
         long readTimeout = client.settings().readTimeoutMillis();
-        CompletableFuture<HttpResponse> answer = client.jdkClient()
-                .sendAsync(request, info -> new BodyStream(readTimeout))
+        java.net.http.HttpResponse.BodyHandler<InputStream> body = info -> new BodyStream(readTimeout);
+        String what = method + " " + request.uri().getHost();
+        if (offloadExecutor != null) {
+            return CompletableFuture.supplyAsync(() -> send(request, body, what), offloadExecutor);
+        }
+        return client.jdkClient()
+                .sendAsync(request, body)
                 .handle((response, failure) -> {
                     if (failure != null) {
-                        throw TransportException.of(method + " " + request.uri().getHost(), unwrap(failure));
+                        throw TransportException.of(what, unwrap(failure));
                     }
                     return new JdkHttpResponse(response);
                 });
-        return offloadExecutor == null ? answer : answer.thenApplyAsync(Function.identity(), offloadExecutor);
+    }
+
+    private HttpResponse send(java.net.http.HttpRequest request,
+                              java.net.http.HttpResponse.BodyHandler<InputStream> body, String what) {
+        try {
+            return new JdkHttpResponse(client.jdkClient().send(request, body));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw TransportException.of(what, e);
+        } catch (IOException e) {
+            throw TransportException.of(what, e);
+        }
     }
 
     private static Throwable unwrap(Throwable t) {

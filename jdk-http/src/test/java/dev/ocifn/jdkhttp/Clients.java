@@ -3,10 +3,12 @@ package dev.ocifn.jdkhttp;
 import com.oracle.bmc.ClientConfiguration;
 import com.oracle.bmc.auth.ResourcePrincipalAuthenticationDetailsProvider;
 import com.oracle.bmc.common.ClientBuilderBase;
+import com.oracle.bmc.http.client.StandardClientProperties;
 import com.oracle.bmc.retrier.RetryConfiguration;
 import com.oracle.bmc.util.CircuitBreakerUtils;
 import dev.ocifn.testkit.ResourcePrincipalFixture;
 
+import javax.net.ssl.SSLContext;
 import java.util.Map;
 
 /** Builds real SDK clients the way fn-support's OciClients does: no retries, no circuit breaker, our timeouts. */
@@ -37,6 +39,12 @@ final class Clients {
 
     static <C> C build(ClientBuilderBase<?, C> builder, ResourcePrincipalFixture fixture, String endpoint) {
         return build(builder, fixture, endpoint, 2_000, 5_000);
+    }
+
+    /** Over TLS, trusting what {@code tls} trusts, as a caller sets it through the SDK's client configurator. */
+    static <C> C build(ClientBuilderBase<?, C> builder, ResourcePrincipalFixture fixture, String endpoint, SSLContext tls) {
+        builder.additionalClientConfigurator(http -> http.property(StandardClientProperties.SSL_CONTEXT, tls));
+        return build(builder, fixture, endpoint);
     }
 
     /** The root of a cause chain, as fn-support's OciErrors looks at it. */

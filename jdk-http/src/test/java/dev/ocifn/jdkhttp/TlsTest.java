@@ -1,0 +1,94 @@
+package dev.ocifn.jdkhttp;
+
+import com.oracle.bmc.objectstorage.ObjectStorageClient;
+import com.oracle.bmc.objectstorage.requests.GetObjectRequest;
+import com.oracle.bmc.objectstorage.requests.PutObjectRequest;
+import com.oracle.bmc.objectstorage.responses.GetObjectResponse;
+import com.oracle.bmc.resourcesearch.ResourceSearchClient;
+import com.oracle.bmc.resourcesearch.model.StructuredSearchDetails;
+import com.oracle.bmc.resourcesearch.requests.SearchResourcesRequest;
+import com.oracle.bmc.resourcesearch.responses.SearchResourcesResponse;
+import dev.ocifn.testkit.OciTestServer;
+import dev.ocifn.testkit.ResourcePrincipalFixture;
+import dev.ocifn.testkit.StubResponse;
+import dev.ocifn.testkit.TrustStore;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+/**
+ * Over TLS, as every OCI endpoint is: the JDK client runs its own tasks (the TLS handshake's
+ * among them) on the thread where they arise, and this shows that holds for a JSON call, an
+ * upload with Expect: 100-continue and a download of many TLS records.
+ */
+public class TlsTest {
+    private static final int SIZE = 3 * 1024 * 1024 + 17;
+
+    @Rule
+    public final TemporaryFolder folder = new TemporaryFolder();
+
+    private final ResourcePrincipalFixture principal = ResourcePrincipalFixture.create();
+    private final Map<String, byte[]> bucket = new ConcurrentHashMap<>();
+    private SelfSignedTls tls;
+    private OciTestServer oci;
+
+    @Before
+    public void start() throws Exception {
+        tls = SelfSignedTls.create(folder.getRoot().toPath());
+        oci = OciTestServer.startTls(new TrustStore().trust(principal), tls.server());
+        oci.bodyNotSignedFor((method, rawPath) -> method.equals("PUT"));
+        oci.on("PUT", "/n/ns1/b/pics/o/.+", req -> {
+            bucket.put(req.path(), req.body());
+            return StubResponse.empty(200).header("etag", "etag-1");
+        });
+        oci.on("GET", "/n/ns1/b/pics/o/.+", req -> StubResponse.bytes(200, "application/octet-stream", bucket.get(req.path())));
+    }
+
+    @After
+    public void stop() {
+        oci.close();
+    }
+
+    @Test
+    public void aJsonCallIsSignedAndAnsweredOverTls() throws Exception {
+        assertTrue(oci.endpoint(), oci.endpoint().startsWith("https://127.0.0.1:"));
+        oci.enqueue(StubResponse.json(200, "{\"items\":[{\"displayName\":\"vm-1\"}]}").header("opc-request-id", "TLS-1"));
+        try (ResourceSearchClient client = Clients.build(ResourceSearchClient.builder(), principal, oci.endpoint(), tls.client())) {
+            SearchResourcesResponse response = client.searchResources(SearchResourcesRequest.builder()
+                    .searchDetails(StructuredSearchDetails.builder().query("query all resources").build()).build());
+            assertEquals("TLS-1", response.getOpcRequestId());
+            assertEquals("vm-1", response.getResourceSummaryCollection().getItems().get(0).getDisplayName());
+        }
+        assertEquals(1, oci.requests().size());
+        assertTrue(oci.rejections().isEmpty());
+    }
+
+    @Test
+    public void aLargeObjectGoesUpAndComesBackByteForByteOverTls() throws Exception {
+        byte[] data = new byte[SIZE];
+        new Random(7).nextBytes(data);
+        try (ObjectStorageClient client = Clients.build(ObjectStorageClient.builder(), principal, oci.endpoint(), tls.client())) {
+            client.putObject(PutObjectRequest.builder().namespaceName("ns1").bucketName("pics").objectName("big.bin")
+                    .contentLength((long) SIZE).putObjectBody(new ByteArrayInputStream(data)).build());
+            GetObjectResponse got = client.getObject(GetObjectRequest.builder().namespaceName("ns1").bucketName("pics")
+                    .objectName("big.bin").build());
+            try (InputStream in = got.getInputStream()) {
+                assertArrayEquals(data, in.readAllBytes());
+            }
+        }
+        assertEquals(2, oci.requests().size());
+        assertTrue(oci.rejections().isEmpty());
+    }
+}
