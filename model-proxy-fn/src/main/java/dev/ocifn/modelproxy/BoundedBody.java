@@ -9,6 +9,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Collects the model's answer up to a limit and gives up beyond it, so that an answer larger
@@ -25,22 +26,40 @@ final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
     private final long limit;
     private final ByteArrayOutputStream collected = new ByteArrayOutputStream();
     private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-    private Flow.Subscription subscription;
+    private volatile Flow.Subscription subscription;
 
     private BoundedBody(long limit) {
         this.limit = limit;
     }
 
-    /** A body handler whose bodies stop at {@code limit} bytes; a declared longer length fails at once. */
-    static HttpResponse.BodyHandler<byte[]> handler(long limit) {
+    /**
+     * A body handler whose bodies stop at {@code limit} bytes (a declared longer length fails at
+     * once) and fail with a {@link java.util.concurrent.TimeoutException} if they are not complete
+     * by {@code deadlineNanos} ({@link System#nanoTime()}); either way the exchange is cancelled.
+     */
+    static HttpResponse.BodyHandler<byte[]> handler(long limit, long deadlineNanos) {
         return info -> {
             BoundedBody body = new BoundedBody(limit);
             OptionalLong declared = info.headers().firstValueAsLong("content-length");
             if (declared.isPresent() && declared.getAsLong() > limit) {
                 body.result.completeExceptionally(new TooLarge(limit));
             }
+            // orTimeout's timer is one JVM-wide thread; no thread per request.
+            body.result.orTimeout(Math.max(1, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS)
+                    .whenComplete((bytes, failure) -> {
+                        if (failure != null) {
+                            body.cancel();
+                        }
+                    });
             return body;
         };
+    }
+
+    private void cancel() {
+        Flow.Subscription s = subscription;
+        if (s != null) {
+            s.cancel();
+        }
     }
 
     @Override

@@ -16,10 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -43,6 +39,9 @@ final class ModelClient {
                 // A redirect must never carry the signed request (or its body) to another place.
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(connectTimeout)
+                // The client's own tasks run where they arise (its selector thread) instead of
+                // hopping to a pool thread each: none blocks (BoundedBody only collects bytes).
+                .executor(Runnable::run)
                 .build();
         this.signer = DefaultRequestSigner.createRequestSigner(auth.provider());
         this.timeout = timeout;
@@ -67,45 +66,42 @@ final class ModelClient {
         if (signed.keySet().stream().noneMatch("content-type"::equalsIgnoreCase)) {
             request.header("Content-Type", contentType);
         }
-        CompletableFuture<HttpResponse<byte[]>> call = http.sendAsync(request.build(), BoundedBody.handler(maxResponseBytes));
+        long deadline = System.nanoTime() + timeout.toNanos();
         try {
-            // The request timeout covers the wait for the status line; this bounds the body too.
-            HttpResponse<byte[]> response = call.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            // Sent and awaited on this thread: sendAsync completes through CompletableFuture's
+            // default pool, which starts a new thread per request on a machine with fewer than
+            // three CPUs. The request timeout bounds the wait for the status line, the body
+            // handler the rest, by the same deadline.
+            HttpResponse<byte[]> response = http.send(request.build(), BoundedBody.handler(maxResponseBytes, deadline));
             return ModelAnswer.of(response.statusCode(), response.headers(), response.body());
-        } catch (TimeoutException e) {
-            call.cancel(true);
-            throw timedOut();
         } catch (InterruptedException e) {
-            call.cancel(true);
             Thread.currentThread().interrupt();
             throw new FnError(500, "InternalError", "the function was interrupted while waiting for the model deployment");
-        } catch (ExecutionException e) {
-            throw failure(e.getCause());
+        } catch (IOException e) {
+            throw failure(e);
         }
     }
 
-    private FnError failure(Throwable cause) {
-        while (cause instanceof CompletionException && cause.getCause() != null) {
-            cause = cause.getCause();
+    /** The JDK's send wraps what failed in an exception of its own; the first cause we know decides. */
+    private FnError failure(IOException failure) {
+        IOException innermost = failure;
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof BoundedBody.TooLarge) {
+                return new FnError(502, "ResponseTooLarge", "the model deployment answered more than "
+                        + maxResponseBytes + " bytes, more than a function may return");
+            }
+            if (cause instanceof HttpConnectTimeoutException) {
+                return new FnError(502, "BadGateway", "the model deployment could not be reached (connect timed out)");
+            }
+            if (cause instanceof HttpTimeoutException || cause instanceof TimeoutException) {
+                return timedOut();
+            }
+            if (cause instanceof IOException) {
+                innermost = (IOException) cause;
+            }
         }
-        if (cause instanceof BoundedBody.TooLarge) {
-            return new FnError(502, "ResponseTooLarge", "the model deployment answered more than "
-                    + maxResponseBytes + " bytes, more than a function may return");
-        }
-        if (cause instanceof HttpConnectTimeoutException) {
-            return new FnError(502, "BadGateway", "the model deployment could not be reached (connect timed out)");
-        }
-        if (cause instanceof HttpTimeoutException) {
-            return timedOut();
-        }
-        if (cause instanceof IOException) {
-            return new FnError(502, "BadGateway", "the model deployment could not be reached ("
-                    + cause.getClass().getSimpleName() + ")");
-        }
-        if (cause instanceof RuntimeException) {
-            throw (RuntimeException) cause;
-        }
-        throw new IllegalStateException("predict failed", cause);
+        return new FnError(502, "BadGateway", "the model deployment could not be reached ("
+                + innermost.getClass().getSimpleName() + ")");
     }
 
     private FnError timedOut() {

@@ -12,6 +12,10 @@ import dev.ocifn.testkit.RecordedRequest;
 import dev.ocifn.testkit.StubResponse;
 import org.junit.Test;
 
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
@@ -338,5 +342,46 @@ public class ModelProxyFunctionTest extends FunctionContractTest {
         assertEquals("BadGateway", body(r).get("code").asText());
         assertFalse(FnGateway.header(r, "Location").isPresent());
         assertEquals(1, oci.requests().size());
+    }
+    /**
+     * A deployment that sends its status line, headers and part of the body, then goes quiet: the
+     * predict timeout bounds the body too (504), and the function does not hang.
+     */
+    @Test
+    public void answerThatStallsMidBodyIs504() throws Exception {
+        try (ServerSocket stalling = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            Thread server = new Thread(() -> {
+                try (Socket s = stalling.accept()) {
+                    InputStream in = s.getInputStream();
+                    byte[] buf = new byte[8192];
+                    StringBuilder head = new StringBuilder();
+                    while (!head.toString().contains("\r\n\r\n")) {
+                        int n = in.read(buf);
+                        if (n < 0) {
+                            return;
+                        }
+                        head.append(new String(buf, 0, n, StandardCharsets.ISO_8859_1));
+                    }
+                    s.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                            + "Content-Length: 100\r\n\r\n{\"prediction\":").getBytes(StandardCharsets.ISO_8859_1));
+                    s.getOutputStream().flush();
+                    Thread.sleep(10_000);
+                } catch (Exception ignored) {
+                    // the test closed the socket
+                }
+            }, "stalling-deployment");
+            server.setDaemon(true);
+            server.start();
+            String origin = "http://127.0.0.1:" + stalling.getLocalPort();
+            fn.setConfig(PredictEndpointPolicy.TESTING_ORIGIN, origin);
+            fn.setConfig(ModelProxyFunction.PREDICT_TIMEOUT_MS, "400");
+            long start = System.nanoTime();
+            FnResult r = call(gateway("application/json", INPUT.getBytes(StandardCharsets.UTF_8),
+                    origin + "/" + DEPLOYMENT + "/predict"));
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            assertEquals(describe(r), 504, FnGateway.status(r));
+            assertEquals("GatewayTimeout", body(r).get("code").asText());
+            assertTrue("took " + ms + " ms", ms < 5_000);
+        }
     }
 }
