@@ -9,17 +9,16 @@ import com.oracle.bmc.resourcesearch.model.StructuredSearchDetails;
 import com.oracle.bmc.resourcesearch.requests.SearchResourcesRequest;
 import dev.ocifn.testkit.OciTestServer;
 import dev.ocifn.testkit.ResourcePrincipalFixture;
+import dev.ocifn.testkit.StallingServer;
 import dev.ocifn.testkit.StubResponse;
 import dev.ocifn.testkit.TrustStore;
 import org.junit.After;
 import org.junit.Test;
 
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
@@ -38,7 +37,7 @@ import static org.junit.Assert.fail;
 public class TransportFailureTest {
     private final ResourcePrincipalFixture principal = ResourcePrincipalFixture.create();
     private OciTestServer oci;
-    private ServerSocket stalling;
+    private StallingServer stalling;
 
     @After
     public void stop() throws Exception {
@@ -90,36 +89,10 @@ public class TransportFailureTest {
         }
     }
 
-    /**
-     * A server (a raw socket: it takes any request, signed or not) that sends the status line,
-     * headers and part of the body, then goes quiet.
-     */
+    /** fn-testkit's stalling server: status line, headers and part of the body, then silence. */
     private String stallAfterPartOfTheBody(String contentType, String partialBody, int declaredLength) throws Exception {
-        stalling = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
-        Thread t = new Thread(() -> {
-            try (Socket s = stalling.accept()) {
-                InputStream in = s.getInputStream();
-                byte[] buf = new byte[8192];
-                StringBuilder head = new StringBuilder();
-                while (!head.toString().contains("\r\n\r\n")) {
-                    int n = in.read(buf);
-                    if (n < 0) {
-                        return;
-                    }
-                    head.append(new String(buf, 0, n, StandardCharsets.ISO_8859_1));
-                }
-                OutputStream out = s.getOutputStream();
-                out.write(("HTTP/1.1 200 OK\r\nContent-Type: " + contentType + "\r\nContent-Length: " + declaredLength
-                        + "\r\nopc-request-id: STALL\r\n\r\n" + partialBody).getBytes(StandardCharsets.ISO_8859_1));
-                out.flush();
-                Thread.sleep(5_000);
-            } catch (Exception ignored) {
-                // the test closed the socket
-            }
-        }, "stalling-server");
-        t.setDaemon(true);
-        t.start();
-        return "http://127.0.0.1:" + stalling.getLocalPort();
+        stalling = StallingServer.start(contentType, partialBody, declaredLength);
+        return stalling.endpoint();
     }
 
     @Test

@@ -9,13 +9,10 @@ import dev.ocifn.testkit.FunctionContractTest;
 import dev.ocifn.testkit.FunctionSpec;
 import dev.ocifn.testkit.GatewayCall;
 import dev.ocifn.testkit.RecordedRequest;
+import dev.ocifn.testkit.StallingServer;
 import dev.ocifn.testkit.StubResponse;
 import org.junit.Test;
 
-import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
@@ -349,30 +346,8 @@ public class ModelProxyFunctionTest extends FunctionContractTest {
      */
     @Test
     public void answerThatStallsMidBodyIs504() throws Exception {
-        try (ServerSocket stalling = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
-            Thread server = new Thread(() -> {
-                try (Socket s = stalling.accept()) {
-                    InputStream in = s.getInputStream();
-                    byte[] buf = new byte[8192];
-                    StringBuilder head = new StringBuilder();
-                    while (!head.toString().contains("\r\n\r\n")) {
-                        int n = in.read(buf);
-                        if (n < 0) {
-                            return;
-                        }
-                        head.append(new String(buf, 0, n, StandardCharsets.ISO_8859_1));
-                    }
-                    s.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
-                            + "Content-Length: 100\r\n\r\n{\"prediction\":").getBytes(StandardCharsets.ISO_8859_1));
-                    s.getOutputStream().flush();
-                    Thread.sleep(10_000);
-                } catch (Exception ignored) {
-                    // the test closed the socket
-                }
-            }, "stalling-deployment");
-            server.setDaemon(true);
-            server.start();
-            String origin = "http://127.0.0.1:" + stalling.getLocalPort();
+        try (StallingServer stalling = StallingServer.start("application/json", "{\"prediction\":", 100)) {
+            String origin = stalling.endpoint();
             fn.setConfig(PredictEndpointPolicy.TESTING_ORIGIN, origin);
             fn.setConfig(ModelProxyFunction.PREDICT_TIMEOUT_MS, "400");
             long start = System.nanoTime();
