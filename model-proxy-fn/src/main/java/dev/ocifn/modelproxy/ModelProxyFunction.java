@@ -9,6 +9,7 @@ import dev.ocifn.support.Boundary;
 import dev.ocifn.support.FnError;
 import dev.ocifn.support.GatewayRequest;
 import dev.ocifn.support.Lazy;
+import dev.ocifn.support.WarmUp;
 import dev.ocifn.support.OciAuth;
 import dev.ocifn.support.OciClients;
 import dev.ocifn.support.Reply;
@@ -50,6 +51,8 @@ public class ModelProxyFunction {
                 Duration.ofMillis(settings.integer(OciClients.CONNECT_TIMEOUT_MS, 10_000, 100, 300_000)),
                 Duration.ofMillis(settings.integer(PREDICT_TIMEOUT_MS, 60_000, 100, 300_000)),
                 settings.number(MAX_RESPONSE_BYTES, Boundary.FN_BODY_LIMIT, 1, Boundary.FN_BODY_LIMIT)));
+        // Not the client: a refused endpoint must not get one (RejectedEndpointTest).
+        WarmUp.start("model-proxy-fn", auth);
     }
 
     public OutputEvent handleRequest(HTTPGatewayContext gateway, InputEvent event) {

@@ -16,6 +16,7 @@ import dev.ocifn.support.OciClients;
 import dev.ocifn.support.OciErrors;
 import dev.ocifn.support.Reply;
 import dev.ocifn.support.Settings;
+import dev.ocifn.support.WarmUp;
 
 import java.util.Map;
 
@@ -42,6 +43,8 @@ public class PicturesFunction {
         // One GetNamespace per container at most, and none when NAMESPACE is configured.
         Lazy<String> namespace = Lazy.of(() -> config.get().namespace().orElseGet(() -> lookUpNamespace(client.get())));
         store = Lazy.of(() -> new PictureStore(client, namespace, config.get().bucket()));
+        // The client only: the namespace lookup is a call to OCI, which only a call may cause.
+        WarmUp.start("pictures-fn", client);
     }
 
     public OutputEvent handleRequest(HTTPGatewayContext gateway, InputEvent event) {

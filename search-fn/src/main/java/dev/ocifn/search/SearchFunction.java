@@ -14,6 +14,7 @@ import dev.ocifn.support.OciClients;
 import dev.ocifn.support.Reply;
 import dev.ocifn.support.Settings;
 import dev.ocifn.support.StrictJson;
+import dev.ocifn.support.WarmUp;
 
 /**
  * search-fn: Resource Search's searchResources behind API Gateway or {@code fn invoke}. The body
@@ -33,6 +34,7 @@ public class SearchFunction {
         Lazy<OciAuth> auth = Lazy.of(() -> OciAuth.from(settings));
         searcher = Lazy.of(() -> new ResourceSearcher(
                 OciClients.build(ResourceSearchClient.builder(), auth.get(), settings)));
+        WarmUp.start("search-fn", searcher);
     }
 
     public OutputEvent handleRequest(HTTPGatewayContext gateway, InputEvent event) {

@@ -13,6 +13,7 @@ import dev.ocifn.support.OciClients;
 import dev.ocifn.support.Reply;
 import dev.ocifn.support.Settings;
 import dev.ocifn.support.StrictJson;
+import dev.ocifn.support.WarmUp;
 
 /**
  * usage-fn: the Usage API's requestSummarizedUsages behind API Gateway or {@code fn invoke}.
@@ -33,6 +34,7 @@ public class UsageFunction {
         pager = Lazy.of(() -> new UsagePager(
                 OciClients.build(UsageapiClient.builder(), auth.get(), settings),
                 settings.integer(UsagePager.MAX_PAGES, 50, 1, 1000)));
+        WarmUp.start("usage-fn", pager);
     }
 
     public OutputEvent handleRequest(HTTPGatewayContext gateway, InputEvent event) {
