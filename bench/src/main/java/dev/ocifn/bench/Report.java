@@ -196,8 +196,8 @@ final class Report {
         md.append("- This is a shared virtual machine whose speed drifts: the bare JVM (c) is the yardstick; compare forms "
                 + "within one run (they run interleaved), and prefer the ratios to the absolute milliseconds.\n");
         md.append("- The local server speaks plain HTTP: a real OCI call adds the TLS handshake (and the network), for every "
-                + "form alike. Every form still builds its TLS context (the JDK's CA certificates) when its HTTP client is "
-                + "built, as it would for an https endpoint.\n");
+                + "form alike. Every form still builds its TLS context (the JDK's CA certificates) before its first call goes "
+                + "out (the deployed form on a background thread), as it would for an https endpoint.\n");
         md.append("- The warm path's largest single cost is the request signature: an RSA-2048 private-key operation per "
                 + "OCI call. C2 compiles BigInteger's inner loops to intrinsics (about 0.8 ms a signature here); C1 code "
                 + "takes about 7 ms. Full C2 for everything costs memory: its compilations take the resident set past "
