@@ -1,14 +1,14 @@
 package dev.ocifn.support;
 
-import javax.net.ssl.SSLContext;
-import java.security.NoSuchAlgorithmException;
+import dev.ocifn.jdkhttp.DefaultTlsContext;
+
 import java.util.List;
 
 /**
  * Starts, when a function is built (on its first call), the work that call needs whatever it
- * says: the JDK's TLS context (its CA certificates) on one daemon thread, the function's principal
- * and SDK client on another. That overlaps the work the call does before it needs them (reading
- * and checking the request) and each other. Each part is a {@link Lazy}, so a call that needs a
+ * says: the JDK's TLS context (its CA certificates, {@link DefaultTlsContext}) on one daemon
+ * thread, the function's principal and SDK client on another. That overlaps the work the call
+ * does before it needs them (reading and checking the request) and each other. Each part is a {@link Lazy}, so a call that needs a
  * part sooner waits for it rather than building it again, and a configuration error is kept and
  * answered by every call exactly as without the warm-up. Measured in BENCHMARKS.md.
  */
@@ -19,12 +19,8 @@ public final class WarmUp {
     /** Parts only build: none may call OCI, which only a call may make happen. */
     public static void start(String functionName, Lazy<?>... parts) {
         List<Lazy<?>> list = List.of(parts);
-        daemon(functionName + "-tls-context", WarmUp::tlsContext);
-        daemon(functionName + "-warm-up", () -> list.forEach(WarmUp::build));
-    }
-
-    private static void daemon(String name, Runnable work) {
-        Thread thread = new Thread(work, name);
+        DefaultTlsContext.prepareInBackground();
+        Thread thread = new Thread(() -> list.forEach(WarmUp::build), functionName + "-warm-up");
         thread.setDaemon(true);
         thread.start();
     }
@@ -34,14 +30,6 @@ public final class WarmUp {
             part.get();
         } catch (RuntimeException e) {
             // Kept by the Lazy (a configuration error), or met again by the call, which answers it.
-        }
-    }
-
-    private static void tlsContext() {
-        try {
-            SSLContext.getDefault();
-        } catch (NoSuchAlgorithmException | RuntimeException e) {
-            // The call's client meets the same failure and answers it.
         }
     }
 }
