@@ -8,9 +8,10 @@ import java.util.List;
  * Starts, when a function is built (on its first call), the work that call needs whatever it
  * says: the JDK's TLS context (its CA certificates, {@link DefaultTlsContext}) on one daemon
  * thread, the function's principal and SDK client on another. That overlaps the work the call
- * does before it needs them (reading and checking the request) and each other. Each part is a {@link Lazy}, so a call that needs a
- * part sooner waits for it rather than building it again, and a configuration error is kept and
- * answered by every call exactly as without the warm-up. Measured in BENCHMARKS.md.
+ * does before it needs them (reading and checking the request) and each other. Each part is a
+ * {@link Lazy}, so a call that needs a part sooner waits for it rather than building it again,
+ * and a configuration error is kept and answered by every call exactly as without the warm-up.
+ * Measured in BENCHMARKS.md.
  */
 public final class WarmUp {
     private WarmUp() {

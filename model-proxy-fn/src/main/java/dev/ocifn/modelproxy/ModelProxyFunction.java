@@ -9,11 +9,11 @@ import dev.ocifn.support.Boundary;
 import dev.ocifn.support.FnError;
 import dev.ocifn.support.GatewayRequest;
 import dev.ocifn.support.Lazy;
-import dev.ocifn.support.WarmUp;
 import dev.ocifn.support.OciAuth;
 import dev.ocifn.support.OciClients;
 import dev.ocifn.support.Reply;
 import dev.ocifn.support.Settings;
+import dev.ocifn.support.WarmUp;
 
 import java.time.Duration;
 import java.util.List;
