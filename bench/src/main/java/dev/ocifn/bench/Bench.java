@@ -202,14 +202,20 @@ public final class Bench {
         int i = 1;
         for (Form base : List.of(jersey, fast)) {
             String jar = base == jersey ? "one jar, SDK on Jersey" : "one jar, SDK on jdk-http";
-            forms.add(base.withoutFlags(Bench::isCds).withoutFlags(Bench::isJit).named("L" + i++, jar, "stock flags"));
-            forms.add(base.withoutFlags(Bench::isCds).named("L" + i++, jar, "+ the JIT flags"));
-            forms.add(base.withoutFlags(Bench::isJit).named("L" + i++, jar, "+ AppCDS archive"));
-            forms.add(base.named("L" + i++, jar, "+ AppCDS archive + the JIT flags"));
+            Form noHeap = base.withoutFlags(Bench::isHeap);
+            forms.add(noHeap.withoutFlags(Bench::isCds).withoutFlags(Bench::isJit).named("L" + i++, jar, "stock flags"));
+            forms.add(noHeap.withoutFlags(Bench::isCds).named("L" + i++, jar, "+ the JIT flags"));
+            forms.add(noHeap.withoutFlags(Bench::isJit).named("L" + i++, jar, "+ AppCDS archive"));
+            forms.add(noHeap.named("L" + i++, jar, "+ AppCDS archive + the JIT flags"));
+        }
+        String heap = String.join(" ", fast.flags().stream().filter(Bench::isHeap).toList());
+        if (!heap.isEmpty()) {
+            forms.add(fast.named("L" + i++, "one jar, SDK on jdk-http", "+ AppCDS archive + the JIT flags + initial heap (`" + heap + "`)"));
         }
         // The alternative to the JIT flags: C1 only (faster start, but RSA signatures without C2).
         forms.add(fast.withoutFlags(Bench::isJit).withFlag("-XX:TieredStopAtLevel=1")
-                .named("L" + i, "one jar, SDK on jdk-http", "+ AppCDS archive + C1 only (-XX:TieredStopAtLevel=1)"));
+                .named("L" + i, "one jar, SDK on jdk-http", "+ AppCDS archive + C1 only (-XX:TieredStopAtLevel=1)"
+                        + (heap.isEmpty() ? "" : " + initial heap")));
         List<String> notes = new ArrayList<>();
         for (Form f : List.of(jersey, fast)) {
             String check = cdsCheck(f, java, benchJar);
@@ -227,6 +233,11 @@ public final class Bench {
 
     private static boolean isCds(String flag) {
         return flag.startsWith("-XX:SharedArchiveFile=");
+    }
+
+    /** The deployed form's heap sizing: an initial heap that spares a cold start most collections. */
+    static boolean isHeap(String flag) {
+        return flag.startsWith("-Xms") || flag.startsWith("-Xmn");
     }
 
     /** The deployed form's JIT choice (C2 for BigInteger only, sooner), or C1 only. */
