@@ -196,7 +196,9 @@ public final class Bench {
         log("== levers on " + fn);
         Form baseline = measured.stream().filter(f -> f.key().equals("a")).findFirst().orElseThrow();
         Form fast = measured.stream().filter(f -> f.key().equals("b")).findFirst().orElseThrow();
-        Form jersey = builds.variant(fn, "jersey", "bj", "deployed build, SDK on Jersey");
+        Form jersey = builds.variant(fn, "HTTP_PROVIDER=jersey", "bj", "deployed build, SDK on Jersey");
+        Form indyConcat = builds.variant(fn, "MVN=\"$MVN " + Builds.JAVAC_DEFAULT_CONCAT + "\"", "bi",
+                "deployed build, javac's default string concatenation");
         List<Form> forms = new ArrayList<>();
         forms.add(baseline.named("L0", "baseline (a)", baseline.how()));
         int i = 1;
@@ -209,15 +211,18 @@ public final class Bench {
             forms.add(noHeap.named("L" + i++, jar, "+ AppCDS archive + the JIT flags"));
         }
         String heap = String.join(" ", fast.flags().stream().filter(Bench::isHeap).toList());
+        String deployed = "+ AppCDS archive + the JIT flags" + (heap.isEmpty() ? "" : " + initial heap (`" + heap + "`)");
         if (!heap.isEmpty()) {
-            forms.add(fast.named("L" + i++, "one jar, SDK on jdk-http", "+ AppCDS archive + the JIT flags + initial heap (`" + heap + "`)"));
+            forms.add(fast.named("L" + i++, "one jar, SDK on jdk-http", deployed));
         }
+        // The deployed form's jar compiled with javac's default concatenation (invokedynamic).
+        forms.add(indyConcat.named("L" + i++, "one jar, SDK on jdk-http, javac's default string concatenation", deployed));
         // The alternative to the JIT flags: C1 only (faster start, but RSA signatures without C2).
         forms.add(fast.withoutFlags(Bench::isJit).withFlag("-XX:TieredStopAtLevel=1")
                 .named("L" + i, "one jar, SDK on jdk-http", "+ AppCDS archive + C1 only (-XX:TieredStopAtLevel=1)"
                         + (heap.isEmpty() ? "" : " + initial heap")));
         List<String> notes = new ArrayList<>();
-        for (Form f : List.of(jersey, fast)) {
+        for (Form f : List.of(jersey, indyConcat, fast)) {
             String check = cdsCheck(f, java, benchJar);
             if (check != null) {
                 notes.add(f.label() + ": " + check);

@@ -60,6 +60,9 @@ final class Builds {
     }
 
     /** The commands the builds run, for the report. */
+    /** javac's own way of compiling string concatenation; the root pom's is inline. */
+    static final String JAVAC_DEFAULT_CONCAT = "-Djavac.string.concat=indyWithConstants";
+
     String mvn() throws IOException {
         return "mvn -B -q" + (offline ? " -o" : "") + " -Dmaven.repo.local=" + mavenRepo();
     }
@@ -155,13 +158,15 @@ final class Builds {
         String skip = " -Dmaven.test.skip=true";
         // fn-testkit before jdk-http (test scope is resolved even when tests are skipped), jdk-http
         // before fn-support (once fn-support uses it instead of Jersey).
-        sh(stage, "$MVN -N install" + skip
-                + " && $MVN -f fn-testkit/pom.xml install" + skip
-                + " && $MVN -f jdk-http/pom.xml install" + skip
-                + " && $MVN -f fn-support/pom.xml install" + skip
-                + " && $MVN -f " + fn + "/pom.xml package dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory=" + app + skip
+        // Compiled as javac compiles by default, as Oracle's samples are.
+        String mvn = "$MVN " + JAVAC_DEFAULT_CONCAT;
+        sh(stage, mvn + " -N install" + skip
+                + " && " + mvn + " -f fn-testkit/pom.xml install" + skip
+                + " && " + mvn + " -f jdk-http/pom.xml install" + skip
+                + " && " + mvn + " -f fn-support/pom.xml install" + skip
+                + " && " + mvn + " -f " + fn + "/pom.xml package dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory=" + app + skip
                 + " && cp " + fn + "/target/" + fn + "-*.jar " + app + "/"
-                + " && $MVN -f bench/scripts/baseline-jersey/pom.xml dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory=" + app,
+                + " && " + mvn + " -f bench/scripts/baseline-jersey/pom.xml dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory=" + app,
                 "the baseline build of " + fn);
         keepJerseyTheProvider(app);
         return DockerStage.fromEntrypoint(DockerStage.STOCK_ENTRYPOINT, root, "a", "baseline (a)",
@@ -215,9 +220,10 @@ final class Builds {
 
     /**
      * The deployed form's build again from the context {@link #deployed} staged (run that first),
-     * with HTTP_PROVIDER set for deploy/image-build.sh ({@code jersey} puts the SDK back on Jersey).
+     * its build stage run after shell {@code assignments}: {@code HTTP_PROVIDER=jersey} puts the
+     * SDK back on Jersey (deploy/image-build.sh), {@code MVN="$MVN -D..."} sets a build property.
      */
-    Form variant(String fn, String provider, String key, String label) throws Exception {
+    Form variant(String fn, String assignments, String key, String label) throws Exception {
         Path staged = repo.resolve(fn).resolve("target/context");
         if (!Files.isDirectory(staged)) {
             throw new IllegalStateException("build the deployed form of " + fn + " first (it stages " + staged + ")");
@@ -229,13 +235,13 @@ final class Builds {
         String workdir = workdir(dockerfile.buildStage());
         for (String instruction : dockerfile.buildStage()) {
             if (instruction.startsWith("RUN ")) {
-                sh(stage, instruction.substring(4).replace(workdir + "/", stage + "/"),
-                        "the build stage of " + fn + " with HTTP_PROVIDER=" + provider, Map.of("HTTP_PROVIDER", provider));
+                sh(stage, assignments + " " + instruction.substring(4).replace(workdir + "/", stage + "/"),
+                        "the build stage of " + fn + " with " + assignments);
             }
         }
         Path root = functionRoot(work.resolve(fn + "-" + key).resolve("function"));
         Form form = DockerStage.runStage(dockerfile, workdir, stage, root, java, key, label, null, env(), log);
-        return form.named(key, label, fn + "/Dockerfile with HTTP_PROVIDER=" + provider + ": " + describe(root.resolve("app")));
+        return form.named(key, label, fn + "/Dockerfile with " + assignments + ": " + describe(root.resolve("app")));
     }
 
     private static String workdir(List<String> stage) {

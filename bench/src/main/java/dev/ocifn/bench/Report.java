@@ -80,12 +80,14 @@ final class Report {
         md.append("Forms: **(a) baseline**: function jar + `mvn dependency:copy-dependencies -DincludeScope=runtime` jars (the "
                 + "SDK on its default Jersey stack, kept even if the function drops it) in `/function/app`, the FDK jars of the "
                 + "runtime image in `/function/runtime`, and the stock `fnproject/fn-java-fdk:jre17` ENTRYPOINT flags "
-                + "(`-XX:-UsePerfData -XX:+UseSerialGC -Xshare:auto`, as recorded in fnproject/cli's tests). "
+                + "(`-XX:-UsePerfData -XX:+UseSerialGC -Xshare:auto`, as recorded in fnproject/cli's tests); our modules "
+                + "compiled as javac compiles by default (string concatenation by invokedynamic). "
                 + "**(b) deployed**: built exactly as `fn deploy` builds the function: func.yaml's build step, then the "
                 + "Dockerfile's build stage (`deploy/image-build.sh`) run by fn-testkit's `DeployContextCheck`, then its run "
                 + "stage (COPY, RUN, ENTRYPOINT, CMD) carried out locally: one jar without signature files, the SDK on "
                 + "`jdk-http` (java.net.http) instead of Jersey, an AppCDS archive dumped in the run stage from the class "
-                + "list of a training invocation, and the Dockerfile's ENTRYPOINT flags. "
+                + "list of a training invocation, and the Dockerfile's ENTRYPOINT flags; our modules compiled with the root pom's "
+                + "inline string concatenation. "
                 + "**(c) bare JVM**: starts and prints one line.\n\n");
 
         md.append("## Cold start\n\n");
@@ -137,7 +139,8 @@ final class Report {
         if (levers != null) {
             md.append("\n## Levers, one at a time (").append(levers.function()).append(")\n\n");
             md.append("Each row is built by the function's Dockerfile and `deploy/image-build.sh` (the deployed form's jar, "
-                    + "or the same with `HTTP_PROVIDER=jersey`) and started with its ENTRYPOINT minus the levers not named; \"stock flags\" = `-XX:-UsePerfData -XX:+UseSerialGC "
+                    + "or the same with `HTTP_PROVIDER=jersey`, or with javac's default string concatenation, "
+                    + "`-Djavac.string.concat=indyWithConstants`) and started with its ENTRYPOINT minus the levers not named; \"stock flags\" = `-XX:-UsePerfData -XX:+UseSerialGC "
                     + "-Xshare:auto` (the JDK's default CDS archive).\n\n");
             md.append("| # | jar | flags | cold start ms: median (min–max) | × baseline | peak RSS MB: median (max) "
                     + "| warm p50 / p99 ms | function's own p50 ms | RSS after the warm run, MB |\n");
