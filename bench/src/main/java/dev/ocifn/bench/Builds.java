@@ -59,10 +59,10 @@ final class Builds {
         return log;
     }
 
-    /** The commands the builds run, for the report. */
     /** javac's own way of compiling string concatenation; the root pom's is inline. */
     static final String JAVAC_DEFAULT_CONCAT = "-Djavac.string.concat=indyWithConstants";
 
+    /** The Maven command the builds run (and the report quotes). */
     String mvn() throws IOException {
         return "mvn -B -q" + (offline ? " -o" : "") + " -Dmaven.repo.local=" + mavenRepo();
     }

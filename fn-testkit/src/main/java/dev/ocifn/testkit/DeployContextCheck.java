@@ -19,9 +19,12 @@ import java.util.zip.ZipFile;
 /**
  * Does what {@code fn deploy} does with a function folder, short of Docker: runs func.yaml's
  * build steps in the folder, then copies only what the Dockerfile's build stage COPYs into an
- * empty directory outside the repository and runs that stage's RUN there, with Maven offline and
- * a local repository that holds none of this project's artifacts. If the folder lacks anything
- * its image build needs, this fails.
+ * empty directory outside the repository and runs that stage's RUN there, with a Maven local
+ * repository that holds none of this project's artifacts. Third-party artifacts come from Maven
+ * Central as in Fn's build image, so a build step that needs one nothing else here downloads
+ * (the FDK's own dependency versions, a plugin) works on a fresh machine too; this project's own
+ * can come from nowhere but the staged sources. If the folder lacks anything its image build
+ * needs, this fails.
  */
 public final class DeployContextCheck {
     private static final Pattern COPY = Pattern.compile("^COPY\\s+(?!--from)(\\S+)\\s+(\\S+)\\s*$");
@@ -87,8 +90,9 @@ public final class DeployContextCheck {
 
         Path repo = repositoryWithoutProject(scratch.resolve("m2"));
         String command = buildRun.replace(workdir + "/", root + "/");
+        // -nsu: the project's snapshots are the ones this build installs, never looked up remotely.
         run(List.of("/bin/sh", "-c", command), root,
-                Map.of("MVN", "mvn -o -Dmaven.repo.local=" + repo), "the image build step");
+                Map.of("MVN", "mvn -nsu -Dmaven.repo.local=" + repo), "the image build step");
 
         for (String source : fromBuild) {
             Path built = Path.of(source.replace(workdir + "/", root + "/"));
@@ -115,9 +119,10 @@ public final class DeployContextCheck {
 
     /**
      * A Maven local repository with everything the developer's has except this project's own
-     * artifacts (dev/ocifn), linked group by group rather than copied, so an offline build must use
-     * the staged sources and cannot fall back on an artifact some earlier build installed. Links
-     * already there are kept, so a mirror can be reused.
+     * artifacts (dev/ocifn), linked group by group rather than copied, so a build must use the
+     * staged sources and cannot fall back on an artifact some earlier build installed (Maven
+     * Central has none of them). What a build downloads into a linked group lands in the
+     * developer's repository. Links already there are kept, so a mirror can be reused.
      */
     public static Path repositoryWithoutProject(Path mirror) throws IOException {
         Path real = Path.of(System.getProperty("user.home"), ".m2", "repository");
