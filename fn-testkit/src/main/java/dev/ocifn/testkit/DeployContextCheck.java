@@ -125,13 +125,23 @@ public final class DeployContextCheck {
      * developer's repository. Links already there are kept, so a mirror can be reused.
      */
     public static Path repositoryWithoutProject(Path mirror) throws IOException {
-        Path real = Path.of(System.getProperty("user.home"), ".m2", "repository");
+        Path real = developerRepository();
         linkGroups(real, mirror, "dev");
         Path dev = real.resolve("dev");
         if (Files.isDirectory(dev)) {
             linkGroups(dev, mirror.resolve("dev"), "ocifn");
         }
         return mirror;
+    }
+
+    /**
+     * The local repository of the build that runs this ({@code maven.repo.local}, which the root
+     * pom passes to tests), else Maven's default.
+     */
+    static Path developerRepository() {
+        String configured = System.getProperty("maven.repo.local");
+        return configured != null && !configured.isBlank() ? Path.of(configured)
+                : Path.of(System.getProperty("user.home"), ".m2", "repository");
     }
 
     private static void linkGroups(Path from, Path to, String except) throws IOException {
