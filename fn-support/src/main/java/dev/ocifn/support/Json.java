@@ -6,19 +6,17 @@ import dev.ocifn.jdkhttp.SdkJson;
 
 /**
  * JSON for OCI SDK models. The models carry a Jackson filter ("explicitlySetFilter") that a plain
- * ObjectMapper does not know, so writing one without this mapper fails.
+ * ObjectMapper does not know, so writing one without this mapper fails. It is the mapper the
+ * SDK's calls go through ({@link SdkJson#mapper()}), so a model the SDK has read or written
+ * needs no second set of (de)serializers here.
  */
 public final class Json {
-    private static final ObjectMapper MAPPER = configure(new ObjectMapper());
+    private static final ObjectMapper MAPPER = SdkJson.mapper();
 
     private Json() {
     }
 
-    static ObjectMapper configure(ObjectMapper mapper) {
-        return SdkJson.configure(mapper);
-    }
-
-    /** The shared mapper: lenient on input (OCI's answers may grow fields), OCI's date format on output. */
+    /** The shared mapper: lenient on input (OCI's answers may grow fields), OCI's date format on output; do not reconfigure it. */
     public static ObjectMapper mapper() {
         return MAPPER;
     }

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -25,12 +25,17 @@ import java.util.stream.Collectors;
  * would silently turn into {@code UnknownEnumValue}. Every refusal is a 400 naming the field.
  */
 public final class StrictJson {
-    private static final ObjectMapper STRICT = Json.configure(new ObjectMapper())
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
-            .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true)
-            .configure(DeserializationFeature.ACCEPT_FLOAT_AS_INT, false)
-            .configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true)
-            .configure(JsonParser.Feature.STRICT_DUPLICATE_DETECTION, true);
+    /**
+     * A strict reader on the shared mapper rather than a mapper of its own: these features are
+     * checked as a value is read, so the model's deserializers (and the serializers the
+     * dropped-value check and the SDK's request use) are built once, not once per mapper.
+     */
+    private static final ObjectReader STRICT = Json.mapper().reader()
+            .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES,
+                    DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES,
+                    DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .without(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private StrictJson() {
     }
@@ -64,7 +69,7 @@ public final class StrictJson {
         } catch (JsonProcessingException e) {
             throw explain(e);
         }
-        rejectDroppedValues(input, STRICT.valueToTree(value), "");
+        rejectDroppedValues(input, Json.mapper().valueToTree(value), "");
         return value;
     }
 
@@ -122,7 +127,7 @@ public final class StrictJson {
             if (((Enum<?>) constant).name().equals("UnknownEnumValue")) {
                 continue;
             }
-            String wire = STRICT.convertValue(constant, String.class);
+            String wire = Json.mapper().convertValue(constant, String.class);
             out.append(out.length() == 0 ? "" : ", ").append(wire);
         }
         return out.toString();

@@ -1,11 +1,13 @@
 package dev.ocifn.support;
 
 import com.oracle.bmc.usageapi.model.RequestSummarizedUsagesDetails;
+import dev.ocifn.jdkhttp.SdkJson;
 import org.junit.Test;
 
 import java.nio.charset.StandardCharsets;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
@@ -28,6 +30,16 @@ public class StrictJsonTest {
     public void unknownFieldsAreNamedWithTheirPathAndTheAllowedOnes() {
         FnError e = refused("{" + BASE + ",\"filter\":{\"operator\":\"AND\",\"dimensions\":[{\"kee\":\"x\",\"value\":\"y\"}]}}");
         assertTrue(e.getMessage(), e.getMessage().startsWith("filter.dimensions[0].kee: unknown field; allowed here: [key, value]"));
+    }
+
+    @Test
+    public void strictnessStaysWithTheReaderAndTheSharedMapperStaysLenient() throws Exception {
+        String misspelled = "{" + BASE + ",\"granularity\":\"DAILY\",\"granularty\":\"DAILY\"}";
+        assertTrue(refused(misspelled).getMessage().startsWith("granularty: unknown field"));
+        // The same model through the mapper the SDK reads OCI's answers with: new fields are ignored.
+        RequestSummarizedUsagesDetails d = Json.mapper().readValue(misspelled, RequestSummarizedUsagesDetails.class);
+        assertEquals(RequestSummarizedUsagesDetails.Granularity.Daily, d.getGranularity());
+        assertSame(SdkJson.mapper(), Json.mapper());
     }
 
     @Test
