@@ -205,7 +205,7 @@ final class Builds {
         deleteTree(scratch);
         Files.createDirectories(scratch);
         note(repo.resolve(fn), "fn-testkit DeployContextCheck.build: func.yaml's build step here, then the Dockerfile's"
-                + " build-stage RUN in a copy of what it COPYs, with MVN='mvn -o -Dmaven.repo.local=<repo without dev/ocifn>'");
+                + " build-stage RUN in a copy of what it COPYs, with MVN='mvn -nsu -Dmaven.repo.local=<repo without dev/ocifn>'");
         DeployContextCheck.Image image = DeployContextCheck.build(repo.resolve(fn), scratch);
         DockerStage.Dockerfile dockerfile = DockerStage.Dockerfile.read(repo.resolve(fn).resolve("Dockerfile"));
         Path root = functionRoot(scratch.resolve("function"));
