@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * One cold start: a fresh JVM in the given form, one invocation, the local OCI server behind it.
  * Time runs from just before the process is started until the launcher's line saying the response
- * is complete arrives (not until the process exits: the JDK HTTP client's selector thread delays
+ * is complete arrives (not until the process exits: a java.net.http client's selector thread delays
  * exit). Peak RSS is the child's VmHWM read at that moment.
  */
 final class ColdRun {

@@ -61,7 +61,7 @@ final class Report {
                 + "The function builds its real SDK client and makes one real signed call to fn-testkit's local server, which "
                 + "verifies the signature and gives a canned answer (scenario: `bench/src/main/resources/scenarios/<function>.json`). "
                 + "Time: from just before the process starts until the line saying the response is complete arrives (not "
-                + "process exit, which java.net.http's selector thread delays). Peak RSS: the child's `VmHWM` at that moment.\n");
+                + "process exit, which a `java.net.http` client's selector thread delays by about 300 ms; model-proxy-fn's predict client is one). Peak RSS: the child's `VmHWM` at that moment.\n");
         md.append("- Every answer is checked: the gateway status and the number of signed OCI calls the server verified must be "
                 + "the scenario's; a run that fails is reported, never counted.\n");
         md.append("- `-XX:MaxRAM=").append(memory).append("m` on every JVM stands in for the container's memory limit "
@@ -85,7 +85,7 @@ final class Report {
                 + "**(b) deployed**: built exactly as `fn deploy` builds the function: func.yaml's build step, then the "
                 + "Dockerfile's build stage (`deploy/image-build.sh`) run by fn-testkit's `DeployContextCheck`, then its run "
                 + "stage (COPY, RUN, ENTRYPOINT, CMD) carried out locally: one jar without signature files, the SDK on "
-                + "`jdk-http` (java.net.http) instead of Jersey, an AppCDS archive dumped in the run stage from the class "
+                + "`jdk-http` (the JDK's HttpURLConnection) instead of Jersey, an AppCDS archive dumped in the run stage from the class "
                 + "list of a training invocation, and the Dockerfile's ENTRYPOINT flags; our modules compiled with the root pom's "
                 + "inline string concatenation. "
                 + "**(c) bare JVM**: starts and prints one line.\n\n");

@@ -6,10 +6,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The JDK's default TLS context: its TLS provider and the CA certificates of the JDK's trust
- * store, about a sixth of a function's cold start. Every JDK client without an SSL context of its
- * own takes it when it is built, on its first request. It is made once per JVM on a daemon thread
+ * store, about a sixth of a function's cold start. Every https connection without an SSL context
+ * of its own takes it on its first request. It is made once per JVM on a daemon thread
  * as soon as the first SDK client is built, or sooner when a caller asks (fn-support's WarmUp,
- * when a function is built; any other {@code java.net.http} client gets the same context), so
+ * when a function is built; any other JDK client gets the same context), so
  * that it overlaps what comes before the first request (reading it, the resource principal,
  * JSON, signing). The expensive part is class initialisation, which the JVM runs once: a request
  * that comes sooner waits for it rather than doing it again. With one CPU it is the same work in

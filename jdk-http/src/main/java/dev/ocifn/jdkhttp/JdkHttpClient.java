@@ -5,37 +5,52 @@ import com.oracle.bmc.http.client.HttpRequest;
 import com.oracle.bmc.http.client.Method;
 import com.oracle.bmc.http.client.RequestInterceptor;
 
+import javax.net.ssl.HostnameVerifier;
+import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
+import java.io.IOException;
 import java.net.Authenticator;
-import java.net.ProxySelector;
+import java.net.HttpURLConnection;
+import java.net.Proxy;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
 /**
  * One SDK service client's HTTP client: its endpoint, its interceptors (the request signer among
- * them) and one {@code java.net.http.HttpClient}. That JDK client is made on the first request,
- * because the SDK builds a client and immediately replaces it when a client gets both a region
- * and an endpoint; the discarded one then never costs a selector thread or a TLS context.
+ * them) and how each request's {@link HttpURLConnection} is opened. The JDK keeps idle connections
+ * per host and port and reuses them, so a warm function sends on an open connection.
+ * <p>
+ * Why {@code HttpURLConnection} and not {@code java.net.http}: in a fresh JVM the first request
+ * over {@code java.net.http} costs about ten times as much (its client, its selector thread, its
+ * asynchronous pipeline: ~75 ms against ~8 ms here, TLS context already made), and every warm call
+ * hands its answer across threads. A function's calls are blocking calls anyway. See BENCHMARKS.md.
  */
 final class JdkHttpClient implements HttpClient {
-    /** What the JDK client is built from. Null means the JDK's default. */
-    record Settings(Duration connectTimeout, Duration readTimeout, SSLContext sslContext, ProxySelector proxy,
-                    Authenticator authenticator) {
+    /** What each connection is opened with. Null means the JDK's default. */
+    record Settings(Duration connectTimeout, Duration readTimeout, SSLContext sslContext, Proxy proxy,
+                    Authenticator authenticator, HostnameVerifier hostnameVerifier) {
         long readTimeoutMillis() {
             return readTimeout == null ? 0 : readTimeout.toMillis();
+        }
+
+        long connectTimeoutMillis() {
+            return connectTimeout == null ? 0 : connectTimeout.toMillis();
         }
     }
 
     private final TargetUri base;
     private final List<RequestInterceptor> interceptors;
     private final Settings settings;
-    private java.net.http.HttpClient jdkClient;
-    private boolean closed;
+    private final SSLSocketFactory socketFactory;
+    private volatile boolean closed;
 
     JdkHttpClient(TargetUri base, List<RequestInterceptor> interceptors, Settings settings) {
         this.base = base;
         this.interceptors = interceptors;
         this.settings = settings;
+        this.socketFactory = settings.sslContext() == null ? null : settings.sslContext().getSocketFactory();
         if (settings.sslContext() == null) {
             DefaultTlsContext.prepareInBackground();
         }
@@ -54,47 +69,37 @@ final class JdkHttpClient implements HttpClient {
         return settings;
     }
 
-    synchronized java.net.http.HttpClient jdkClient() {
+    /** A connection for one request, not yet connected. */
+    HttpURLConnection open(URI uri) throws IOException {
         if (closed) {
             throw new IllegalStateException("HTTP client closed");
         }
-        if (jdkClient == null) {
-            java.net.http.HttpClient.Builder b = java.net.http.HttpClient.newBuilder()
-                    // HTTP/1.1 as the SDK's Jersey client speaks: no h2c upgrade headers on http
-                    // endpoints, and the host header the signer signed is the one on the wire.
-                    .version(java.net.http.HttpClient.Version.HTTP_1_1)
-                    // A redirect would carry a signed request somewhere else; the SDK never follows them either.
-                    .followRedirects(java.net.http.HttpClient.Redirect.NEVER)
-                    // The client's own tasks run where they arise (its selector thread, or the
-                    // caller's in send) instead of hopping to a pool thread each: none of them
-                    // blocks (BodyStream only queues what arrives; a sync call's caller is already
-                    // waiting in send).
-                    .executor(Runnable::run);
-            if (settings.connectTimeout() != null && !settings.connectTimeout().isZero()) {
-                b.connectTimeout(settings.connectTimeout());
-            }
-            if (settings.sslContext() != null) {
-                b.sslContext(settings.sslContext());
-            }
-            if (settings.proxy() != null) {
-                b.proxy(settings.proxy());
-            }
-            if (settings.authenticator() != null) {
-                b.authenticator(settings.authenticator());
-            }
-            jdkClient = b.build();
+        HttpURLConnection c = (HttpURLConnection) (settings.proxy() == null
+                ? uri.toURL().openConnection() : uri.toURL().openConnection(settings.proxy()));
+        // A redirect would carry a signed request somewhere else; the SDK never follows them either.
+        c.setInstanceFollowRedirects(false);
+        c.setConnectTimeout((int) Math.min(Integer.MAX_VALUE, settings.connectTimeoutMillis()));
+        // Bounds every wait for bytes: the status line, the headers and each read of the body.
+        c.setReadTimeout((int) Math.min(Integer.MAX_VALUE, settings.readTimeoutMillis()));
+        if (settings.authenticator() != null) {
+            c.setAuthenticator(settings.authenticator());
         }
-        return jdkClient;
+        if (c instanceof HttpsURLConnection) {
+            HttpsURLConnection tls = (HttpsURLConnection) c;
+            if (socketFactory != null) {
+                tls.setSSLSocketFactory(socketFactory);
+            }
+            if (settings.hostnameVerifier() != null) {
+                tls.setHostnameVerifier(settings.hostnameVerifier());
+            }
+        }
+        return c;
     }
 
-    /**
-     * The JDK 17 client has no close; dropping it lets its selector thread end once it is
-     * unreachable. Responses already streaming keep working.
-     */
+    /** Requests already sent finish; new ones are refused. The JDK closes idle connections itself. */
     @Override
-    public synchronized void close() {
+    public void close() {
         closed = true;
-        jdkClient = null;
     }
 
     @Override

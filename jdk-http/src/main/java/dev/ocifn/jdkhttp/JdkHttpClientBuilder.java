@@ -8,14 +8,13 @@ import com.oracle.bmc.http.client.ProxyConfiguration;
 import com.oracle.bmc.http.client.RequestInterceptor;
 import com.oracle.bmc.http.client.StandardClientProperties;
 
+import javax.net.ssl.HostnameVerifier;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import java.net.Authenticator;
-import java.net.InetSocketAddress;
 import java.net.PasswordAuthentication;
 import java.net.Proxy;
-import java.net.ProxySelector;
 import java.net.URI;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -41,6 +40,7 @@ final class JdkHttpClientBuilder implements HttpClientBuilder {
     private KeyStore trustStore;
     private KeyStoreWithPassword keyStore;
     private ProxyConfiguration proxy;
+    private HostnameVerifier hostnameVerifier;
 
     @Override
     public HttpClientBuilder baseUri(URI uri) {
@@ -61,8 +61,8 @@ final class JdkHttpClientBuilder implements HttpClientBuilder {
         } else if (key == StandardClientProperties.READ_TIMEOUT) {
             readTimeout = (Duration) value;
         } else if (key == StandardClientProperties.ASYNC_POOL_SIZE || key == StandardClientProperties.BUFFER_REQUEST) {
-            // Nothing to size or choose: the JDK client grows its executor on demand, JSON bodies
-            // are always buffered (the signature covers them) and streams are always streamed.
+            // Nothing to size or choose: async calls share one pool that grows on demand, JSON
+            // bodies are always buffered (the signature covers them) and large streams streamed.
         } else if (key == StandardClientProperties.SSL_CONTEXT) {
             sslContext = (SSLContext) value;
         } else if (key == StandardClientProperties.TRUST_STORE) {
@@ -72,8 +72,7 @@ final class JdkHttpClientBuilder implements HttpClientBuilder {
         } else if (key == StandardClientProperties.PROXY) {
             proxy = (ProxyConfiguration) value;
         } else if (key == StandardClientProperties.HOSTNAME_VERIFIER) {
-            throw new IllegalArgumentException("java.net.http has no per-client hostname verifier; "
-                    + "the JDK's standard verification applies and cannot be replaced");
+            hostnameVerifier = (HostnameVerifier) value;
         } else {
             throw new IllegalArgumentException("HTTP client property not supported by " + JdkHttpProvider.class.getName()
                     + ": " + key);
@@ -96,8 +95,8 @@ final class JdkHttpClientBuilder implements HttpClientBuilder {
                 .sorted(Comparator.comparingInt(Prioritized::priority))
                 .map(Prioritized::interceptor)
                 .toList();
-        JdkHttpClient.Settings settings = new JdkHttpClient.Settings(connectTimeout, readTimeout, sslContext(), proxySelector(),
-                authenticator());
+        JdkHttpClient.Settings settings = new JdkHttpClient.Settings(connectTimeout, readTimeout, sslContext(), proxy(),
+                authenticator(), hostnameVerifier);
         return new JdkHttpClient(TargetUri.base(baseUri), ordered, settings);
     }
 
@@ -128,14 +127,15 @@ final class JdkHttpClientBuilder implements HttpClientBuilder {
         }
     }
 
-    private ProxySelector proxySelector() {
+    /** HTTP proxies only: a SOCKS proxy's credentials could come only from the JVM-wide Authenticator. */
+    private Proxy proxy() {
         if (proxy == null) {
             return null;
         }
         if (proxy.getProxy().type() != Proxy.Type.HTTP) {
-            throw new IllegalArgumentException("java.net.http supports HTTP proxies only, not " + proxy.getProxy().type());
+            throw new IllegalArgumentException("only HTTP proxies are supported, not " + proxy.getProxy().type());
         }
-        return ProxySelector.of((InetSocketAddress) proxy.getProxy().address());
+        return proxy.getProxy();
     }
 
     private Authenticator authenticator() {

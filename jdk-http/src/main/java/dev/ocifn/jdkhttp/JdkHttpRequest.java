@@ -8,9 +8,11 @@ import com.oracle.bmc.http.client.io.DuplicatableInputStream;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -19,22 +21,27 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import java.util.function.Supplier;
+import java.util.concurrent.Executors;
 
 /**
  * One SDK request, assembled by the SDK (path, query, headers, body), signed by the client's
- * interceptors on {@link #execute()}, then sent with the JDK client.
+ * interceptors on {@link #execute()}, then sent on an {@link HttpURLConnection}.
  */
 final class JdkHttpRequest implements HttpRequest {
-    /**
-     * Headers the JDK client writes itself and refuses from the caller. The signer signs host and
-     * content-length; the JDK writes the same values (the host from the URI, whose default port
-     * {@link TargetUri} drops as the signer does; the length of the body sent).
-     */
-    private static final Set<String> WRITTEN_BY_JDK = Set.of("host", "content-length", "connection", "upgrade", "expect");
+    /** Headers HttpURLConnection writes itself (and drops when a caller sets them). */
+    private static final Set<String> WRITTEN_BY_JDK = Set.of("host", "content-length", "connection", "upgrade", "expect",
+            "transfer-encoding", "keep-alive");
+    /** Bodies up to this size go out in the headers' write; larger ones are streamed. */
+    static final int BUFFERED_MAX = 64 * 1024;
+    private static final int STREAM_CHUNK = 64 * 1024;
+    /** Where async calls (the SDK's async clients) are sent: threads made as needed, dropped when idle. */
+    private static final Executor ASYNC = Executors.newCachedThreadPool(task -> {
+        Thread t = new Thread(task, "jdk-http-async");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final JdkHttpClient client;
     private final Method method;
@@ -166,68 +173,85 @@ final class JdkHttpRequest implements HttpRequest {
     }
 
     /**
-     * A sync call (the SDK passed its waiter) sends on the waiting thread with the JDK's blocking
-     * {@code send}: the answer reaches that thread straight from the client's selector. The JDK's
-     * {@code sendAsync} completes its future through {@code CompletableFuture}'s default pool,
-     * which on a machine with fewer than three CPUs (a function's) starts a new thread for every
-     * request; an async call (no waiter) still takes that way.
+     * A sync call (the SDK passed its waiter: an executor the calling thread runs while it waits)
+     * sends on the calling thread, so the answer reaches it without a thread in between. An async
+     * call (no waiter) is sent on {@link #ASYNC}'s threads.
      */
     @Override
     public CompletionStage<HttpResponse> execute() {
         for (RequestInterceptor interceptor : client.interceptors()) {
             interceptor.intercept(this);
         }
-        java.net.http.HttpRequest request = toJdkRequest();
-        long readTimeout = client.settings().readTimeoutMillis();
-        java.net.http.HttpResponse.BodyHandler<InputStream> body = info -> new BodyStream(readTimeout);
-        String what = method + " " + request.uri().getHost();
-        if (offloadExecutor != null) {
-            return CompletableFuture.supplyAsync(() -> send(request, body, what), offloadExecutor);
-        }
-        return client.jdkClient()
-                .sendAsync(request, body)
-                .handle((response, failure) -> {
-                    if (failure != null) {
-                        throw TransportException.of(what, unwrap(failure));
-                    }
-                    return new JdkHttpResponse(response);
-                });
+        return CompletableFuture.supplyAsync(this::send, offloadExecutor != null ? offloadExecutor : ASYNC);
     }
 
-    private HttpResponse send(java.net.http.HttpRequest request,
-                              java.net.http.HttpResponse.BodyHandler<InputStream> body, String what) {
+    private HttpResponse send() {
+        URI uri = target.toUri();
+        String what = method + " " + uri.getHost();
+        if (method == Method.PATCH) {
+            // HttpURLConnection refuses the method; no OCI call these functions make uses it.
+            throw new UnsupportedOperationException(what + ": PATCH is not supported by " + JdkHttpProvider.class.getName());
+        }
+        HttpURLConnection c;
         try {
-            return new JdkHttpResponse(client.jdkClient().send(request, body));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw TransportException.of(what, e);
+            c = client.open(uri);
+            c.setRequestMethod(method.name());
+            boolean expectContinue = copyHeaders(c, uri);
+            Body b = outgoing();
+            if (b != null) {
+                c.setDoOutput(true);
+                if (b.bytes == null) {
+                    if (b.length >= 0) {
+                        c.setFixedLengthStreamingMode(b.length);
+                    } else {
+                        c.setChunkedStreamingMode(STREAM_CHUNK);
+                    }
+                    if (expectContinue) {
+                        // Honoured by the JDK in streaming mode: the body waits for the 100 (at most the read timeout).
+                        c.setRequestProperty("Expect", "100-continue");
+                    }
+                }
+            }
+            connect(c, what);
+            if (b != null) {
+                try (OutputStream out = c.getOutputStream()) {
+                    b.writeTo(out);
+                }
+            }
+            return new JdkHttpResponse(c, what);
         } catch (IOException e) {
             throw TransportException.of(what, e);
         }
     }
 
-    private static Throwable unwrap(Throwable t) {
-        return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+    /** A connect timeout is an unreachable service (502), not a slow answer (504): see {@link TransportException}. */
+    private void connect(HttpURLConnection c, String what) throws IOException {
+        try {
+            c.connect();
+        } catch (SocketTimeoutException e) {
+            throw TransportException.connectTimeout(what, client.settings().connectTimeoutMillis(), e);
+        }
     }
 
-    java.net.http.HttpRequest toJdkRequest() {
-        URI uri = target.toUri();
-        java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(uri);
-        long readTimeout = client.settings().readTimeoutMillis();
-        if (readTimeout > 0) {
-            // Bounds the wait for the status line; BodyStream bounds each wait for body bytes.
-            b.timeout(Duration.ofMillis(readTimeout));
-        }
+    /**
+     * The SDK's headers, except those the JDK writes itself. The signer signs host and
+     * content-length; the JDK writes the same values (the host from the URI, whose default port
+     * {@link TargetUri} drops as the signer does; the length of the body sent).
+     *
+     * @return whether the SDK asked for {@code Expect: 100-continue}
+     */
+    private boolean copyHeaders(HttpURLConnection c, URI uri) {
         String host = null;
+        boolean expectContinue = false;
         for (Map.Entry<String, List<String>> header : headers.entrySet()) {
             String name = header.getKey().toLowerCase(Locale.ROOT);
             if (name.equals("expect")) {
-                b.expectContinue(header.getValue().stream().anyMatch(v -> v.equalsIgnoreCase("100-continue")));
+                expectContinue = header.getValue().stream().anyMatch(v -> v.equalsIgnoreCase("100-continue"));
             } else if (name.equals("host")) {
                 host = header.getValue().isEmpty() ? null : header.getValue().get(0);
             } else if (!WRITTEN_BY_JDK.contains(name)) {
                 for (String value : header.getValue()) {
-                    b.header(header.getKey(), value);
+                    c.addRequestProperty(header.getKey(), value);
                 }
             }
         }
@@ -236,32 +260,38 @@ final class JdkHttpRequest implements HttpRequest {
             // The signature covers this header; the JDK would send another value and OCI would answer 401.
             throw new IllegalStateException("host header '" + host + "' differs from the request URI's '" + written + "'");
         }
-        return b.method(method.name(), publisher()).build();
+        return expectContinue;
     }
 
-    private java.net.http.HttpRequest.BodyPublisher publisher() {
+    /**
+     * What goes out after the headers, or null for no body. Up to {@link #BUFFERED_MAX} bytes go out
+     * with the headers in one write: sent apart, the body's small segment would wait for the
+     * server's delayed acknowledgement of the headers (Nagle's algorithm, which HttpURLConnection
+     * leaves on), about 1 ms on loopback for every call. Larger bodies are streamed, never held whole.
+     */
+    private Body outgoing() throws IOException {
         if (body == null || (body instanceof String && ((String) body).isEmpty() && !hasBodyMethod())) {
-            return java.net.http.HttpRequest.BodyPublishers.noBody();
+            return null;
         }
         if (body instanceof String) {
-            return java.net.http.HttpRequest.BodyPublishers.ofByteArray(((String) body).getBytes(StandardCharsets.UTF_8));
+            return Body.of(((String) body).getBytes(StandardCharsets.UTF_8));
         }
         InputStream stream = (InputStream) body;
         // A duplicatable stream (the SDK's wrapper of a byte array or file) is sent from a fresh copy,
         // so the original stays readable for a retry; any other stream is sent once.
         boolean copy = stream instanceof DuplicatableInputStream;
-        Supplier<InputStream> source = copy ? ((DuplicatableInputStream) stream)::duplicate : () -> stream;
+        InputStream source = copy ? ((DuplicatableInputStream) stream).duplicate() : stream;
         long length = contentLength >= 0 ? contentLength : declaredContentLength();
-        if (length < 0) {
-            return java.net.http.HttpRequest.BodyPublishers.ofInputStream(source);
+        if (length >= 0 && length <= BUFFERED_MAX) {
+            try (InputStream in = new LimitedInputStream(source, length, copy)) {
+                byte[] bytes = in.readNBytes((int) length);
+                if (bytes.length < length) {
+                    throw new IllegalArgumentException("the body ended after " + bytes.length + " of " + length + " bytes");
+                }
+                return Body.of(bytes);
+            }
         }
-        if (length == 0) {
-            // An empty object: the JDK wants no publisher with a zero length, and an empty array says the same.
-            return java.net.http.HttpRequest.BodyPublishers.ofByteArray(new byte[0]);
-        }
-        Supplier<InputStream> limited = () -> new LimitedInputStream(source.get(), length, copy);
-        return java.net.http.HttpRequest.BodyPublishers.fromPublisher(
-                java.net.http.HttpRequest.BodyPublishers.ofInputStream(limited), length);
+        return new Body(null, new LimitedInputStream(source, length < 0 ? Long.MAX_VALUE : length, copy), length);
     }
 
     private boolean hasBodyMethod() {
@@ -279,6 +309,26 @@ final class JdkHttpRequest implements HttpRequest {
             }
         }
         return -1;
+    }
+
+    /** A body held whole ({@code bytes}) or a stream of {@code length} bytes (-1: unknown, sent chunked). */
+    private record Body(byte[] bytes, InputStream stream, long length) {
+        static Body of(byte[] bytes) {
+            return new Body(bytes, null, bytes.length);
+        }
+
+        void writeTo(OutputStream out) throws IOException {
+            if (bytes != null) {
+                out.write(bytes);
+                return;
+            }
+            try (InputStream in = stream) {
+                long sent = in.transferTo(out);
+                if (length >= 0 && sent < length) {
+                    throw new IOException("the body ended after " + sent + " of " + length + " bytes");
+                }
+            }
+        }
     }
 
     /** Sends exactly the declared number of bytes even if the caller's stream holds more. */

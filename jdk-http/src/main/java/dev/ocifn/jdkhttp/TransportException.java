@@ -2,8 +2,6 @@ package dev.ocifn.jdkhttp;
 
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpTimeoutException;
 
 /**
  * A request that got no (complete) answer: connection refused or reset, TLS failure, timeout.
@@ -12,8 +10,9 @@ import java.net.http.HttpTimeoutException;
  * <p>
  * A read timeout ends in a {@link SocketTimeoutException} as the root cause, as it does with the
  * SDK's Jersey client, so code that tells a timeout (504) from an unreachable service (502) by
- * the root cause keeps working. A connect timeout keeps the JDK's HttpConnectTimeoutException:
- * the service could not be reached. A refused connection ends in a {@link ConnectException}.
+ * the root cause keeps working. A connect timeout, which the JDK also reports as a
+ * SocketTimeoutException, ends in a {@link ConnectException} instead: the service could not be
+ * reached. A refused connection ends in a ConnectException too.
  */
 public final class TransportException extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -22,23 +21,19 @@ public final class TransportException extends RuntimeException {
         super(message, cause);
     }
 
-    /** Wraps what sending or reading failed with; the JDK's exception stays reachable as a suppressed one. */
+    /** Wraps what sending or reading failed with. */
     static TransportException of(String what, Throwable failure) {
         if (failure instanceof TransportException) {
             return (TransportException) failure;
         }
-        if (failure instanceof HttpTimeoutException && !(failure instanceof HttpConnectTimeoutException)) {
-            SocketTimeoutException timeout = new SocketTimeoutException("Read timed out (" + failure.getMessage() + ")");
-            timeout.addSuppressed(failure);
-            return new TransportException(what + ": read timed out", timeout);
-        }
-        if (failure instanceof ConnectException && failure.getCause() != null) {
-            // The JDK hangs a ClosedChannelException under "connection refused"; the root should say refused.
-            ConnectException refused = new ConnectException(failure.getMessage() == null ? "Connection refused" : failure.getMessage());
-            refused.addSuppressed(failure);
-            return new TransportException(what + ": " + refused.getMessage(), refused);
-        }
         String detail = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
         return new TransportException(what + ": " + detail, failure);
+    }
+
+    /** The connection was not made in time; the JDK's exception stays reachable as a suppressed one. */
+    static TransportException connectTimeout(String what, long millis, SocketTimeoutException failure) {
+        ConnectException unreachable = new ConnectException("connect timed out after " + millis + " ms");
+        unreachable.addSuppressed(failure);
+        return new TransportException(what + ": " + unreachable.getMessage(), unreachable);
     }
 }

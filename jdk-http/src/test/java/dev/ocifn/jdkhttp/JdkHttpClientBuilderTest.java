@@ -2,15 +2,25 @@ package dev.ocifn.jdkhttp;
 
 import com.oracle.bmc.http.client.ClientProperty;
 import com.oracle.bmc.http.client.HttpClientBuilder;
+import com.oracle.bmc.http.client.Method;
 import com.oracle.bmc.http.client.ProxyConfiguration;
 import com.oracle.bmc.http.client.StandardClientProperties;
 import org.junit.Test;
 
+import javax.net.ssl.HostnameVerifier;
+import javax.net.ssl.HttpsURLConnection;
+
+import java.net.HttpURLConnection;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
+import java.net.URI;
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertSame;
+import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
 /** What the provider cannot honour it refuses, rather than ignoring. */
@@ -29,16 +39,47 @@ public class JdkHttpClientBuilderTest {
                 .build();
         assertEquals(2500, client.settings().readTimeoutMillis());
         assertEquals(Duration.ofMillis(1500), client.settings().connectTimeout());
-        assertEquals(Duration.ofMillis(1500), client.jdkClient().connectTimeout().orElseThrow());
     }
 
     @Test
-    public void refusesAHostnameVerifier() {
+    public void eachConnectionGetsTheTimeouts() throws Exception {
+        JdkHttpClient client = (JdkHttpClient) builder()
+                .property(StandardClientProperties.CONNECT_TIMEOUT, Duration.ofMillis(1500))
+                .property(StandardClientProperties.READ_TIMEOUT, Duration.ofMillis(2500))
+                .build();
+        HttpURLConnection c = client.open(URI.create("https://example.com/x"));
+        assertEquals(1500, c.getConnectTimeout());
+        assertEquals(2500, c.getReadTimeout());
+        assertFalse(c.getInstanceFollowRedirects());
+    }
+
+    @Test
+    public void appliesAHostnameVerifier() throws Exception {
+        HostnameVerifier verifier = (host, session) -> false;
+        JdkHttpClient client = (JdkHttpClient) builder().property(StandardClientProperties.HOSTNAME_VERIFIER, verifier).build();
+        assertSame(verifier, ((HttpsURLConnection) client.open(URI.create("https://example.com/x"))).getHostnameVerifier());
+    }
+
+    @Test
+    public void patchIsRefusedBeforeAnythingIsSent() throws Exception {
+        JdkHttpClient client = (JdkHttpClient) builder().build();
         try {
-            builder().property(StandardClientProperties.HOSTNAME_VERIFIER, (host, session) -> true);
-            fail("accepted a hostname verifier it cannot apply");
-        } catch (IllegalArgumentException expected) {
-            // java.net.http has none
+            client.createRequest(Method.PATCH).appendPathPart("x").execute().toCompletableFuture().get();
+            fail("sent a PATCH");
+        } catch (ExecutionException e) {
+            assertTrue(String.valueOf(e.getCause()), e.getCause() instanceof UnsupportedOperationException);
+        }
+    }
+
+    @Test
+    public void aClosedClientOpensNothing() throws Exception {
+        JdkHttpClient client = (JdkHttpClient) builder().build();
+        client.close();
+        try {
+            client.open(URI.create("https://example.com/x"));
+            fail("a closed client opened a connection");
+        } catch (IllegalStateException expected) {
+            // closed is closed
         }
     }
 
@@ -59,7 +100,7 @@ public class JdkHttpClientBuilderTest {
                     new ProxyConfiguration(new Proxy(Proxy.Type.SOCKS, new InetSocketAddress("127.0.0.1", 1080)))).build();
             fail("accepted a SOCKS proxy");
         } catch (IllegalArgumentException expected) {
-            // java.net.http speaks to HTTP proxies only
+            // a SOCKS proxy's credentials could only come from the JVM-wide Authenticator
         }
     }
 }

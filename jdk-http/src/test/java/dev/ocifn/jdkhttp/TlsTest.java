@@ -29,9 +29,8 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 /**
- * Over TLS, as every OCI endpoint is: the JDK client runs its own tasks (the TLS handshake's
- * among them) on the thread where they arise, and this shows that holds for a JSON call, an
- * upload with Expect: 100-continue and a download of many TLS records.
+ * Over TLS, as every OCI endpoint is: a JSON call, and an upload with Expect: 100-continue (a
+ * streamed body, which waits for the server's 100) and a download of many TLS records.
  */
 public class TlsTest {
     private static final int SIZE = 3 * 1024 * 1024 + 17;

@@ -15,17 +15,21 @@ import dev.ocifn.testkit.TrustStore;
 import org.junit.After;
 import org.junit.Test;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
@@ -126,12 +130,53 @@ public class TransportFailureTest {
         }
     }
 
+    /**
+     * A listening socket that never accepts, its backlog filled: the kernel drops further
+     * handshakes, so a connect waits until its timeout, as for a host that does not answer.
+     */
+    @Test
+    public void aConnectTimeoutIsAnUnreachableServiceNotASlowAnswer() throws Exception {
+        try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), full.getLocalPort());
+            List<Socket> fillers = new ArrayList<>();
+            try {
+                for (int i = 0; i < 8; i++) {
+                    Socket s = new Socket();
+                    fillers.add(s);
+                    try {
+                        s.connect(address, 200);
+                    } catch (IOException dropped) {
+                        break; // the backlog is full
+                    }
+                }
+                long start = System.nanoTime();
+                try (ResourceSearchClient client = Clients.build(ResourceSearchClient.builder(), principal,
+                        "http://127.0.0.1:" + full.getLocalPort(), 300, 5_000)) {
+                    client.searchResources(search());
+                    fail("expected a connect timeout");
+                } catch (BmcException e) {
+                    long ms = (System.nanoTime() - start) / 1_000_000;
+                    assertTrue("took " + ms + " ms", ms < 3_000);
+                    assertTrue(e.isClientSide());
+                    Throwable root = Clients.rootCause(e);
+                    assertTrue(String.valueOf(root), root instanceof ConnectException);
+                    assertTrue(root.getSuppressed()[0] instanceof SocketTimeoutException);
+                }
+            } finally {
+                for (Socket s : fillers) {
+                    s.close();
+                }
+            }
+        }
+    }
+
     @Test
     public void connectTimeoutIsNotMistakenForAReadTimeout() {
-        TransportException e = TransportException.of("GET host", new HttpConnectTimeoutException("HTTP connect timed out"));
-        assertTrue(Clients.rootCause(e) instanceof HttpConnectTimeoutException);
-        TransportException read = TransportException.of("GET host", new HttpTimeoutException("request timed out"));
+        SocketTimeoutException jdk = new SocketTimeoutException("Connect timed out");
+        TransportException e = TransportException.connectTimeout("GET host", 1_000, jdk);
+        assertTrue(Clients.rootCause(e) instanceof ConnectException);
+        assertSame(jdk, Clients.rootCause(e).getSuppressed()[0]);
+        TransportException read = TransportException.of("GET host", new SocketTimeoutException("Read timed out"));
         assertTrue(Clients.rootCause(read) instanceof SocketTimeoutException);
-        assertTrue(Clients.rootCause(read).getSuppressed()[0] instanceof HttpTimeoutException);
     }
 }

@@ -2,20 +2,16 @@ package dev.ocifn.modelproxy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
-import java.util.List;
-import java.util.OptionalLong;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Flow;
-import java.util.concurrent.TimeUnit;
+import java.io.InputStream;
+import java.net.SocketTimeoutException;
 
 /**
- * Collects the model's answer up to a limit and gives up beyond it, so that an answer larger
- * than a function may return never sits whole in memory.
+ * Reads the model's answer up to a limit and gives up beyond it, so that an answer larger than a
+ * function may return never sits whole in memory, and gives up at the predict deadline: each read
+ * is bounded by the socket's read timeout, and the deadline is checked between reads, so a
+ * deployment that trickles bytes cannot hold the function past it.
  */
-final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
+final class BoundedBody {
     /** The answer is larger than the limit. */
     static final class TooLarge extends IOException {
         TooLarge(long limit) {
@@ -23,84 +19,30 @@ final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
         }
     }
 
-    private final long limit;
-    private final ByteArrayOutputStream collected = new ByteArrayOutputStream();
-    private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-    private volatile Flow.Subscription subscription;
-
-    private BoundedBody(long limit) {
-        this.limit = limit;
+    private BoundedBody() {
     }
 
     /**
-     * A body handler whose bodies stop at {@code limit} bytes (a declared longer length fails at
-     * once) and fail with a {@link java.util.concurrent.TimeoutException} if they are not complete
-     * by {@code deadlineNanos} ({@link System#nanoTime()}); either way the exchange is cancelled.
+     * The whole body, or {@link TooLarge} (a declared longer length fails before anything is read),
+     * or {@link SocketTimeoutException} once {@code deadlineNanos} ({@link System#nanoTime()}) has passed.
      */
-    static HttpResponse.BodyHandler<byte[]> handler(long limit, long deadlineNanos) {
-        return info -> {
-            BoundedBody body = new BoundedBody(limit);
-            OptionalLong declared = info.headers().firstValueAsLong("content-length");
-            if (declared.isPresent() && declared.getAsLong() > limit) {
-                body.result.completeExceptionally(new TooLarge(limit));
+    static byte[] read(InputStream in, long declaredLength, long limit, long deadlineNanos) throws IOException {
+        if (declaredLength > limit) {
+            throw new TooLarge(limit);
+        }
+        ByteArrayOutputStream collected = new ByteArrayOutputStream(
+                (int) Math.min(limit, declaredLength >= 0 ? declaredLength : 8192));
+        byte[] chunk = new byte[8192];
+        int n;
+        while ((n = in.read(chunk)) >= 0) {
+            if (collected.size() + (long) n > limit) {
+                throw new TooLarge(limit);
             }
-            // orTimeout's timer is one JVM-wide thread; no thread per request.
-            body.result.orTimeout(Math.max(1, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS)
-                    .whenComplete((bytes, failure) -> {
-                        if (failure != null) {
-                            body.cancel();
-                        }
-                    });
-            return body;
-        };
-    }
-
-    private void cancel() {
-        Flow.Subscription s = subscription;
-        if (s != null) {
-            s.cancel();
-        }
-    }
-
-    @Override
-    public CompletionStage<byte[]> getBody() {
-        return result;
-    }
-
-    @Override
-    public void onSubscribe(Flow.Subscription s) {
-        subscription = s;
-        if (result.isDone()) {
-            s.cancel();
-        } else {
-            s.request(Long.MAX_VALUE);
-        }
-    }
-
-    @Override
-    public void onNext(List<ByteBuffer> buffers) {
-        if (result.isDone()) {
-            return;
-        }
-        for (ByteBuffer buffer : buffers) {
-            if (collected.size() + (long) buffer.remaining() > limit) {
-                subscription.cancel();
-                result.completeExceptionally(new TooLarge(limit));
-                return;
+            collected.write(chunk, 0, n);
+            if (System.nanoTime() - deadlineNanos > 0) {
+                throw new SocketTimeoutException("the answer was not complete by the predict deadline");
             }
-            byte[] chunk = new byte[buffer.remaining()];
-            buffer.get(chunk);
-            collected.write(chunk, 0, chunk.length);
         }
-    }
-
-    @Override
-    public void onError(Throwable error) {
-        result.completeExceptionally(error);
-    }
-
-    @Override
-    public void onComplete() {
-        result.complete(collected.toByteArray());
+        return collected.toByteArray();
     }
 }

@@ -3,8 +3,8 @@ package dev.ocifn.modelproxy;
 import dev.ocifn.support.FnError;
 import dev.ocifn.support.Reply;
 
-import java.net.http.HttpHeaders;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * What the model deployment answered. Its status, content type and body go back unchanged,
@@ -15,13 +15,14 @@ import java.util.Map;
 record ModelAnswer(int status, String contentType, byte[] body, String opcRequestId, String retryAfter,
                    String contentEncoding) {
 
-    static ModelAnswer of(int status, HttpHeaders headers, byte[] body) {
+    /** {@code header}: a header's value by name (any case), or null. */
+    static ModelAnswer of(int status, UnaryOperator<String> header, byte[] body) {
         return new ModelAnswer(status,
-                headers.firstValue("content-type").orElse(null),
+                header.apply("content-type"),
                 body,
-                headers.firstValue("opc-request-id").orElse(null),
-                headers.firstValue("retry-after").orElse(null),
-                headers.firstValue("content-encoding").orElse(null));
+                header.apply("opc-request-id"),
+                header.apply("retry-after"),
+                header.apply("content-encoding"));
     }
 
     Reply toReply() {

@@ -6,106 +6,108 @@ import dev.ocifn.support.FnError;
 import dev.ocifn.support.OciAuth;
 
 import java.io.IOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Sends one predict call: the caller's body and content type, signed as the function's principal
- * with the SDK's signer (predict has no SDK operation), over one JDK HTTP client per container.
- * Nothing else of the caller's request goes out.
+ * with the SDK's signer (predict has no SDK operation), on the JDK's HttpURLConnection (blocking,
+ * on the calling thread; idle connections are kept and reused by the JDK). Nothing else of the
+ * caller's request goes out. Why HttpURLConnection rather than java.net.http: see jdk-http's README.
  */
 final class ModelClient {
-    /** Headers the JDK client writes itself (and refuses from us); it writes the same values the signer signed. */
+    /** Headers the JDK writes itself (and drops from us); it writes the same values the signer signed. */
     private static final Set<String> SET_BY_CLIENT = Set.of("host", "content-length");
     private static final String USER_AGENT = "oci-fn-proxies/model-proxy-fn";
+    /**
+     * Bodies up to this size go out in the headers' write: sent apart, the body would wait for the
+     * deployment's delayed acknowledgement of the headers (Nagle's algorithm stays on). Larger
+     * bodies are streamed rather than copied once more.
+     */
+    private static final int BUFFERED_MAX = 64 * 1024;
 
-    private final HttpClient http;
     private final RequestSigner signer;
+    private final Duration connectTimeout;
     private final Duration timeout;
     private final long maxResponseBytes;
 
     ModelClient(OciAuth auth, Duration connectTimeout, Duration timeout, long maxResponseBytes) {
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                // A redirect must never carry the signed request (or its body) to another place.
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(connectTimeout)
-                // The client's own tasks run where they arise (its selector thread) instead of
-                // hopping to a pool thread each: none blocks (BoundedBody only collects bytes).
-                .executor(Runnable::run)
-                .build();
         this.signer = DefaultRequestSigner.createRequestSigner(auth.provider());
+        this.connectTimeout = connectTimeout;
         this.timeout = timeout;
         this.maxResponseBytes = maxResponseBytes;
         // Once per container: a second line for the same container means a client is built per call.
-        System.err.println("built model-deployment HttpClient (HTTP/1.1, connect timeout " + connectTimeout.toMillis()
+        System.err.println("built model-deployment client (HTTP/1.1, connect timeout " + connectTimeout.toMillis()
                 + "ms, predict timeout " + timeout.toMillis() + "ms) as " + auth.description());
     }
 
     ModelAnswer predict(PredictEndpointPolicy.PredictUrl url, String contentType, byte[] body) {
         Map<String, String> signed = signer.signRequest(url.uri(), "POST",
                 Map.of("content-type", List.of(contentType)), new SignableBody(body));
-        HttpRequest.Builder request = HttpRequest.newBuilder(url.uri())
-                .timeout(timeout)
-                .header("User-Agent", USER_AGENT)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        signed.forEach((name, value) -> {
-            if (!SET_BY_CLIENT.contains(name.toLowerCase(Locale.ROOT))) {
-                request.header(name, value);
-            }
-        });
-        if (signed.keySet().stream().noneMatch("content-type"::equalsIgnoreCase)) {
-            request.header("Content-Type", contentType);
-        }
         long deadline = System.nanoTime() + timeout.toNanos();
+        HttpURLConnection c = null;
         try {
-            // Sent and awaited on this thread: sendAsync completes through CompletableFuture's
-            // default pool, which starts a new thread per request on a machine with fewer than
-            // three CPUs. The request timeout bounds the wait for the status line, the body
-            // handler the rest, by the same deadline.
-            HttpResponse<byte[]> response = http.send(request.build(), BoundedBody.handler(maxResponseBytes, deadline));
-            return ModelAnswer.of(response.statusCode(), response.headers(), response.body());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new FnError(500, "InternalError", "the function was interrupted while waiting for the model deployment");
+            c = (HttpURLConnection) url.uri().toURL().openConnection();
+            // A redirect must never carry the signed request (or its body) to another place.
+            c.setInstanceFollowRedirects(false);
+            c.setConnectTimeout((int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
+            // Bounds each wait for bytes; BoundedBody holds the whole answer to the same deadline.
+            c.setReadTimeout((int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis())));
+            c.setRequestMethod("POST");
+            c.setDoOutput(true);
+            if (body.length > BUFFERED_MAX) {
+                c.setFixedLengthStreamingMode(body.length);
+            }
+            c.setRequestProperty("User-Agent", USER_AGENT);
+            for (Map.Entry<String, String> header : signed.entrySet()) {
+                if (!SET_BY_CLIENT.contains(header.getKey().toLowerCase(Locale.ROOT))) {
+                    c.setRequestProperty(header.getKey(), header.getValue());
+                }
+            }
+            if (signed.keySet().stream().noneMatch("content-type"::equalsIgnoreCase)) {
+                c.setRequestProperty("Content-Type", contentType);
+            }
+            try {
+                c.connect();
+            } catch (SocketTimeoutException e) {
+                throw new FnError(502, "BadGateway", "the model deployment could not be reached (connect timed out)");
+            }
+            try (OutputStream out = c.getOutputStream()) {
+                out.write(body);
+            }
+            int status = c.getResponseCode();
+            InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream();
+            byte[] answer;
+            try (InputStream stream = in == null ? InputStream.nullInputStream() : in) {
+                answer = BoundedBody.read(stream, c.getContentLengthLong(), maxResponseBytes, deadline);
+            }
+            return ModelAnswer.of(status, c::getHeaderField, answer);
         } catch (IOException e) {
+            if (c != null) {
+                // What is left of this answer is not read: the connection must not be reused.
+                c.disconnect();
+            }
             throw failure(e);
         }
     }
 
-    /** The JDK's send wraps what failed in an exception of its own; the first cause we know decides. */
     private FnError failure(IOException failure) {
-        IOException innermost = failure;
-        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof BoundedBody.TooLarge) {
-                return new FnError(502, "ResponseTooLarge", "the model deployment answered more than "
-                        + maxResponseBytes + " bytes, more than a function may return");
-            }
-            if (cause instanceof HttpConnectTimeoutException) {
-                return new FnError(502, "BadGateway", "the model deployment could not be reached (connect timed out)");
-            }
-            if (cause instanceof HttpTimeoutException || cause instanceof TimeoutException) {
-                return timedOut();
-            }
-            if (cause instanceof IOException) {
-                innermost = (IOException) cause;
-            }
+        if (failure instanceof BoundedBody.TooLarge) {
+            return new FnError(502, "ResponseTooLarge", "the model deployment answered more than "
+                    + maxResponseBytes + " bytes, more than a function may return");
+        }
+        if (failure instanceof SocketTimeoutException) {
+            return new FnError(504, "GatewayTimeout", "the model deployment did not answer within "
+                    + timeout.toMillis() + " ms");
         }
         return new FnError(502, "BadGateway", "the model deployment could not be reached ("
-                + innermost.getClass().getSimpleName() + ")");
-    }
-
-    private FnError timedOut() {
-        return new FnError(504, "GatewayTimeout", "the model deployment did not answer within "
-                + timeout.toMillis() + " ms");
+                + failure.getClass().getSimpleName() + ")");
     }
 }

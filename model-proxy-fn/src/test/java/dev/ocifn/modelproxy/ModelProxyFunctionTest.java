@@ -44,7 +44,7 @@ public class ModelProxyFunctionTest extends FunctionContractTest {
                 .readTimeoutSetting(ModelProxyFunction.PREDICT_TIMEOUT_MS)
                 // A proxy: the deployment's answer, OCI's errors included, goes back as it came.
                 .passesOciErrorsVerbatim()
-                .client("model-deployment HttpClient")
+                .client("model-deployment client")
                 .allows("POST")
                 .neverLogs("5.1,3.5", "setosa", "Signature version"));
     }

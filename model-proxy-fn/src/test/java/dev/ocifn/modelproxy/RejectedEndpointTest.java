@@ -136,6 +136,6 @@ public class RejectedEndpointTest {
         String message = MODEL.refused(fn.getOnlyResult(), 400, "InvalidParameter").message();
         assertTrue(message, message.startsWith("model_deployment: "));
         assertTrue(message, message.contains(says));
-        assertTrue("the function built no client", !fn.getStdErrAsString().contains("built model-deployment HttpClient"));
+        assertTrue("the function built no client", !fn.getStdErrAsString().contains("built model-deployment client"));
     }
 }
