@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * One cold start: a fresh JVM in the given form, one invocation, the local OCI server behind it.
  * Time runs from just before the process is started until the launcher's line saying the response
- * is complete arrives (not until the process exits: a java.net.http client's selector thread delays
- * exit). Peak RSS is the child's VmHWM read at that moment.
+ * is complete arrives (not until the process exits, which can come later: a java.net.http client's selector
+ * thread delays it). Peak RSS is the child's VmHWM read at that moment.
  */
 final class ColdRun {
     /** What one run gave; {@code problem} is null when the answer was the one expected. */

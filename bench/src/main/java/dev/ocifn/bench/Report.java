@@ -61,7 +61,7 @@ final class Report {
                 + "The function builds its real SDK client and makes one real signed call to fn-testkit's local server, which "
                 + "verifies the signature and gives a canned answer (scenario: `bench/src/main/resources/scenarios/<function>.json`). "
                 + "Time: from just before the process starts until the line saying the response is complete arrives (not "
-                + "process exit, which a `java.net.http` client's selector thread delays by about 300 ms; model-proxy-fn's predict client is one). Peak RSS: the child's `VmHWM` at that moment.\n");
+                + "process exit, which can come later: a `java.net.http` client, as the functions used before, keeps a selector thread that delays it by about 300 ms). Peak RSS: the child's `VmHWM` at that moment.\n");
         md.append("- Every answer is checked: the gateway status and the number of signed OCI calls the server verified must be "
                 + "the scenario's; a run that fails is reported, never counted.\n");
         md.append("- `-XX:MaxRAM=").append(memory).append("m` on every JVM stands in for the container's memory limit "
