@@ -33,15 +33,17 @@ final class JdkHttpRequest implements HttpRequest {
     /** Headers HttpURLConnection writes itself (and drops when a caller sets them). */
     private static final Set<String> WRITTEN_BY_JDK = Set.of("host", "content-length", "connection", "upgrade", "expect",
             "transfer-encoding", "keep-alive");
-    /** Bodies up to this size go out in the headers' write; larger ones are streamed. */
-    static final int BUFFERED_MAX = 64 * 1024;
-    private static final int STREAM_CHUNK = 64 * 1024;
-    /** Where async calls (the SDK's async clients) are sent: threads made as needed, dropped when idle. */
-    private static final Executor ASYNC = Executors.newCachedThreadPool(task -> {
-        Thread t = new Thread(task, "jdk-http-async");
-        t.setDaemon(true);
-        return t;
-    });
+    /**
+     * Where async calls (the SDK's async clients) are sent: threads made as needed, dropped when
+     * idle. In a holder, so that a function, whose calls are all sync, never builds the pool.
+     */
+    private static final class Async {
+        static final Executor POOL = Executors.newCachedThreadPool(task -> {
+            Thread t = new Thread(task, "jdk-http-async");
+            t.setDaemon(true);
+            return t;
+        });
+    }
 
     private final JdkHttpClient client;
     private final Method method;
@@ -175,14 +177,14 @@ final class JdkHttpRequest implements HttpRequest {
     /**
      * A sync call (the SDK passed its waiter: an executor the calling thread runs while it waits)
      * sends on the calling thread, so the answer reaches it without a thread in between. An async
-     * call (no waiter) is sent on {@link #ASYNC}'s threads.
+     * call (no waiter) is sent on {@link Async#POOL}'s threads.
      */
     @Override
     public CompletionStage<HttpResponse> execute() {
         for (RequestInterceptor interceptor : client.interceptors()) {
             interceptor.intercept(this);
         }
-        return CompletableFuture.supplyAsync(this::send, offloadExecutor != null ? offloadExecutor : ASYNC);
+        return CompletableFuture.supplyAsync(this::send, offloadExecutor != null ? offloadExecutor : Async.POOL);
     }
 
     private HttpResponse send() {
@@ -192,25 +194,14 @@ final class JdkHttpRequest implements HttpRequest {
             // HttpURLConnection refuses the method; no OCI call these functions make uses it.
             throw new UnsupportedOperationException(what + ": PATCH is not supported by " + JdkHttpProvider.class.getName());
         }
-        HttpURLConnection c;
         try {
-            c = client.open(uri);
+            HttpURLConnection c = client.open(uri);
             c.setRequestMethod(method.name());
             boolean expectContinue = copyHeaders(c, uri);
             Body b = outgoing();
-            if (b != null) {
-                c.setDoOutput(true);
-                if (b.bytes == null) {
-                    if (b.length >= 0) {
-                        c.setFixedLengthStreamingMode(b.length);
-                    } else {
-                        c.setChunkedStreamingMode(STREAM_CHUNK);
-                    }
-                    if (expectContinue) {
-                        // Honoured by the JDK in streaming mode: the body waits for the 100 (at most the read timeout).
-                        c.setRequestProperty("Expect", "100-continue");
-                    }
-                }
+            if (b != null && BodyMode.apply(c, b.length) && expectContinue) {
+                // Honoured by the JDK in streaming mode: the body waits for the 100 (at most the read timeout).
+                c.setRequestProperty("Expect", "100-continue");
             }
             connect(c, what);
             if (b != null) {
@@ -264,10 +255,8 @@ final class JdkHttpRequest implements HttpRequest {
     }
 
     /**
-     * What goes out after the headers, or null for no body. Up to {@link #BUFFERED_MAX} bytes go out
-     * with the headers in one write: sent apart, the body's small segment would wait for the
-     * server's delayed acknowledgement of the headers (Nagle's algorithm, which HttpURLConnection
-     * leaves on), about 1 ms on loopback for every call. Larger bodies are streamed, never held whole.
+     * What goes out after the headers, or null for no body. A stream short enough to go out with
+     * the headers ({@link BodyMode}) is read here; a longer one is streamed, never held whole.
      */
     private Body outgoing() throws IOException {
         if (body == null || (body instanceof String && ((String) body).isEmpty() && !hasBodyMethod())) {
@@ -282,7 +271,7 @@ final class JdkHttpRequest implements HttpRequest {
         boolean copy = stream instanceof DuplicatableInputStream;
         InputStream source = copy ? ((DuplicatableInputStream) stream).duplicate() : stream;
         long length = contentLength >= 0 ? contentLength : declaredContentLength();
-        if (length >= 0 && length <= BUFFERED_MAX) {
+        if (length >= 0 && length <= BodyMode.WITH_HEADERS_MAX) {
             try (InputStream in = new LimitedInputStream(source, length, copy)) {
                 byte[] bytes = in.readNBytes((int) length);
                 if (bytes.length < length) {

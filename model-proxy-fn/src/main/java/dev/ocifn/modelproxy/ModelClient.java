@@ -2,6 +2,7 @@ package dev.ocifn.modelproxy;
 
 import com.oracle.bmc.http.signing.DefaultRequestSigner;
 import com.oracle.bmc.http.signing.RequestSigner;
+import dev.ocifn.jdkhttp.BodyMode;
 import dev.ocifn.support.FnError;
 import dev.ocifn.support.OciAuth;
 
@@ -26,12 +27,6 @@ final class ModelClient {
     /** Headers the JDK writes itself (and drops from us); it writes the same values the signer signed. */
     private static final Set<String> SET_BY_CLIENT = Set.of("host", "content-length");
     private static final String USER_AGENT = "oci-fn-proxies/model-proxy-fn";
-    /**
-     * Bodies up to this size go out in the headers' write: sent apart, the body would wait for the
-     * deployment's delayed acknowledgement of the headers (Nagle's algorithm stays on). Larger
-     * bodies are streamed rather than copied once more.
-     */
-    private static final int BUFFERED_MAX = 64 * 1024;
 
     private final RequestSigner signer;
     private final Duration connectTimeout;
@@ -61,10 +56,7 @@ final class ModelClient {
             // Bounds each wait for bytes; BoundedBody holds the whole answer to the same deadline.
             c.setReadTimeout((int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis())));
             c.setRequestMethod("POST");
-            c.setDoOutput(true);
-            if (body.length > BUFFERED_MAX) {
-                c.setFixedLengthStreamingMode(body.length);
-            }
+            BodyMode.apply(c, body.length);
             c.setRequestProperty("User-Agent", USER_AGENT);
             for (Map.Entry<String, String> header : signed.entrySet()) {
                 if (!SET_BY_CLIENT.contains(header.getKey().toLowerCase(Locale.ROOT))) {
