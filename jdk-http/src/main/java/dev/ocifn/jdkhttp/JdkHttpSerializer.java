@@ -5,38 +5,47 @@ import com.oracle.bmc.http.client.Serializer;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 
-/** The SDK's {@link Serializer} on a mapper with the SDK's conventions ({@link SdkJson}). */
+/**
+ * The SDK's {@link Serializer} on a mapper with the SDK's conventions ({@link SdkJson}). The
+ * mapper is made when something first needs it; a plain {@code Map} (what the SDK reads a
+ * security token's claims into) is read without it ({@link JsonMaps}), so a function whose call
+ * needs no mapper, such as model-proxy-fn's, never pays for one.
+ */
 public final class JdkHttpSerializer implements Serializer {
-    static final JdkHttpSerializer INSTANCE = new JdkHttpSerializer(SdkJson.configure(new ObjectMapper()));
+    static final JdkHttpSerializer INSTANCE = new JdkHttpSerializer();
 
-    private final ObjectMapper mapper;
+    private JdkHttpSerializer() {
+    }
 
-    private JdkHttpSerializer(ObjectMapper mapper) {
-        this.mapper = mapper;
+    /** Holds the mapper, so that the JVM makes it once, when it is first asked for. */
+    private static final class Mapper {
+        static final ObjectMapper INSTANCE = SdkJson.configure(new ObjectMapper());
     }
 
     /** The mapper the SDK's requests and answers go through (shared; do not reconfigure it). */
     public ObjectMapper mapper() {
-        return mapper;
+        return Mapper.INSTANCE;
     }
 
     @Override
     public <T> T readValue(String s, Class<T> type) throws IOException {
-        return mapper.readValue(s, type);
+        return type == Map.class ? type.cast(JsonMaps.read(s)) : mapper().readValue(s, type);
     }
 
     @Override
     public <T> T readValue(byte[] bytes, Class<T> type) throws IOException {
-        return mapper.readValue(bytes, type);
+        return type == Map.class ? type.cast(JsonMaps.read(bytes)) : mapper().readValue(bytes, type);
     }
 
     <T> List<T> readList(byte[] bytes, Class<T> type) throws IOException {
+        ObjectMapper mapper = mapper();
         return mapper.readValue(bytes, mapper.getTypeFactory().constructCollectionType(List.class, type));
     }
 
     @Override
     public String writeValueAsString(Object o) throws IOException {
-        return mapper.writeValueAsString(o);
+        return mapper().writeValueAsString(o);
     }
 }
