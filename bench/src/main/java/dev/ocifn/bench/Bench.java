@@ -215,6 +215,12 @@ public final class Bench {
         if (!heap.isEmpty()) {
             forms.add(fast.named("L" + i++, "one jar, SDK on jdk-http", deployed));
         }
+        // The deployed form with BigInteger's C2 at the Tier4 thresholds of everything else: what
+        // the earlier C2 compilation of the RSA arithmetic is worth to a cold start.
+        if (fast.flags().stream().anyMatch(Bench::isSoonerBigIntegerC2)) {
+            forms.add(fast.withoutFlags(Bench::isSoonerBigIntegerC2).named("L" + i++, "one jar, SDK on jdk-http",
+                    deployed + ", without BigInteger's lower compile thresholds (`-XX:CompileCommand=CompileThresholdScaling`)"));
+        }
         // The deployed form's jar compiled with javac's default concatenation (invokedynamic).
         forms.add(indyConcat.named("L" + i++, "one jar, SDK on jdk-http, javac's default string concatenation", deployed));
         // The alternative to the JIT flags: C1 only (faster start, but RSA signatures without C2).
@@ -248,7 +254,13 @@ public final class Bench {
     /** The deployed form's JIT choice (C2 for BigInteger only, sooner), or C1 only. */
     static boolean isJit(String flag) {
         return flag.startsWith("-XX:TieredStopAtLevel=") || flag.startsWith("-XX:CompilerDirectivesFile=")
-                || flag.startsWith("-XX:Tier4") || flag.equals("-XX:+UnlockDiagnosticVMOptions");
+                || flag.startsWith("-XX:Tier4") || flag.startsWith("-XX:CompileCommand=")
+                || flag.equals("-XX:+UnlockDiagnosticVMOptions");
+    }
+
+    /** The deployed form's CompileCommands that let C2 compile BigInteger's methods sooner than others. */
+    static boolean isSoonerBigIntegerC2(String flag) {
+        return flag.startsWith("-XX:CompileCommand=");
     }
 
     /** Whether a form's AppCDS archive really maps: the same JVM with -Xshare:on must start. */
