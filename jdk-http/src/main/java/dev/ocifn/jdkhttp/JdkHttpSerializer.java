@@ -1,6 +1,7 @@
 package dev.ocifn.jdkhttp;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.oracle.bmc.auth.internal.JWK;
 import com.oracle.bmc.http.client.Serializer;
 
 import java.io.IOException;
@@ -9,9 +10,10 @@ import java.util.Map;
 
 /**
  * The SDK's {@link Serializer} on a mapper with the SDK's conventions ({@link SdkJson}). The
- * mapper is made when something first needs it; a plain {@code Map} (what the SDK reads a
- * security token's claims into) is read without it ({@link JsonMaps}), so a function whose call
- * needs no mapper, such as model-proxy-fn's, never pays for one.
+ * mapper is made when something first needs it; what the SDK reads from a security token while a
+ * principal is built, its claims (a plain {@code Map}, {@link JsonMaps}) and its session key
+ * ({@link JWK}, {@link JwkJson}), is read without it, so a function whose call needs no mapper,
+ * such as model-proxy-fn's, never pays for one.
  */
 public final class JdkHttpSerializer implements Serializer {
     static final JdkHttpSerializer INSTANCE = new JdkHttpSerializer();
@@ -31,12 +33,18 @@ public final class JdkHttpSerializer implements Serializer {
 
     @Override
     public <T> T readValue(String s, Class<T> type) throws IOException {
-        return type == Map.class ? type.cast(JsonMaps.read(s)) : mapper().readValue(s, type);
+        if (type == Map.class) {
+            return type.cast(JsonMaps.read(s));
+        }
+        return type == JWK.class ? type.cast(JwkJson.read(s)) : mapper().readValue(s, type);
     }
 
     @Override
     public <T> T readValue(byte[] bytes, Class<T> type) throws IOException {
-        return type == Map.class ? type.cast(JsonMaps.read(bytes)) : mapper().readValue(bytes, type);
+        if (type == Map.class) {
+            return type.cast(JsonMaps.read(bytes));
+        }
+        return type == JWK.class ? type.cast(JwkJson.read(bytes)) : mapper().readValue(bytes, type);
     }
 
     <T> List<T> readList(byte[] bytes, Class<T> type) throws IOException {
