@@ -181,10 +181,25 @@ final class JdkHttpRequest implements HttpRequest {
      */
     @Override
     public CompletionStage<HttpResponse> execute() {
+        // The signer signs a date that is present as it is, and otherwise formats one with a
+        // SimpleDateFormat it builds per signature (HttpDate). Each attempt of an SDK call is a
+        // fresh copy of a request never sent, so this date is always this attempt's.
+        if (!hasHeader(HttpDate.HEADER) && !hasHeader("x-date")) {
+            header(HttpDate.HEADER, HttpDate.now());
+        }
         for (RequestInterceptor interceptor : client.interceptors()) {
             interceptor.intercept(this);
         }
         return CompletableFuture.supplyAsync(this::send, offloadExecutor != null ? offloadExecutor : Async.POOL);
+    }
+
+    private boolean hasHeader(String name) {
+        for (String key : headers.keySet()) {
+            if (key.equalsIgnoreCase(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private HttpResponse send() {

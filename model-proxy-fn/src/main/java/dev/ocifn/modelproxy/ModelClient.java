@@ -3,6 +3,7 @@ package dev.ocifn.modelproxy;
 import com.oracle.bmc.http.signing.DefaultRequestSigner;
 import com.oracle.bmc.http.signing.RequestSigner;
 import dev.ocifn.jdkhttp.BodyMode;
+import dev.ocifn.jdkhttp.HttpDate;
 import dev.ocifn.support.FnError;
 import dev.ocifn.support.OciAuth;
 
@@ -44,8 +45,10 @@ final class ModelClient {
     }
 
     ModelAnswer predict(PredictEndpointPolicy.PredictUrl url, String contentType, byte[] body) {
+        // A date of our own (HttpDate: the signer would build a date format per signature).
+        String date = HttpDate.now();
         Map<String, String> signed = signer.signRequest(url.uri(), "POST",
-                Map.of("content-type", List.of(contentType)), new SignableBody(body));
+                Map.of("content-type", List.of(contentType), HttpDate.HEADER, List.of(date)), new SignableBody(body));
         long deadline = System.nanoTime() + timeout.toNanos();
         HttpURLConnection c = null;
         try {
@@ -58,6 +61,7 @@ final class ModelClient {
             c.setRequestMethod("POST");
             BodyMode.apply(c, body.length);
             c.setRequestProperty("User-Agent", USER_AGENT);
+            c.setRequestProperty("Date", date);
             for (Map.Entry<String, String> header : signed.entrySet()) {
                 if (!SET_BY_CLIENT.contains(header.getKey().toLowerCase(Locale.ROOT))) {
                     c.setRequestProperty(header.getKey(), header.getValue());
