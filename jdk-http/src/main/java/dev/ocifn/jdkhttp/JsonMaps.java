@@ -40,15 +40,23 @@ final class JsonMaps {
     }
 
     private static Map<String, Object> read(JsonParser parser) throws IOException {
+        return rootObject(parser, "a JSON object") ? object(parser) : null;
+    }
+
+    /**
+     * Moves to the root value: true inside an object, false for a root {@code null} (which a
+     * mapper reads as null), a {@link JsonParseException} naming {@code what} for anything else.
+     */
+    static boolean rootObject(JsonParser parser, String what) throws IOException {
         JsonToken first = parser.nextToken();
         if (first == JsonToken.VALUE_NULL) {
-            return null;
+            return false;
         }
         if (first != JsonToken.START_OBJECT) {
-            throw new JsonParseException(parser, first == null ? "no content: expected a JSON object"
-                    : "expected a JSON object, found " + first);
+            throw new JsonParseException(parser, first == null ? "no content: expected " + what
+                    : "expected " + what + ", found " + first);
         }
-        return object(parser);
+        return true;
     }
 
     private static Map<String, Object> object(JsonParser parser) throws IOException {

@@ -1,7 +1,6 @@
 package dev.ocifn.jdkhttp;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -42,13 +41,8 @@ final class JwkJson {
     }
 
     private static JWK read(JsonParser parser) throws IOException {
-        JsonToken first = parser.nextToken();
-        if (first == JsonToken.VALUE_NULL) {
+        if (!JsonMaps.rootObject(parser, "a JWK object")) {
             return null;
-        }
-        if (first != JsonToken.START_OBJECT) {
-            throw new JsonParseException(parser, first == null ? "no content: expected a JWK object"
-                    : "expected a JWK object, found " + first);
         }
         Map<String, String> members = new HashMap<>();
         for (String name = parser.nextFieldName(); name != null; name = parser.nextFieldName()) {
