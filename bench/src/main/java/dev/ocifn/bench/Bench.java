@@ -254,7 +254,7 @@ public final class Bench {
     /** The deployed form's JIT choice (C2 for BigInteger only, sooner), or C1 only. */
     static boolean isJit(String flag) {
         return flag.startsWith("-XX:TieredStopAtLevel=") || flag.startsWith("-XX:CompilerDirectivesFile=")
-                || flag.startsWith("-XX:Tier4") || flag.startsWith("-XX:CompileCommand=")
+                || flag.startsWith("-XX:Tier4") || isSoonerBigIntegerC2(flag)
                 || flag.equals("-XX:+UnlockDiagnosticVMOptions");
     }
 

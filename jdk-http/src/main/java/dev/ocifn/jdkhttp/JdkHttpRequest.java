@@ -194,12 +194,17 @@ final class JdkHttpRequest implements HttpRequest {
     }
 
     private boolean hasHeader(String name) {
-        for (String key : headers.keySet()) {
-            if (key.equalsIgnoreCase(name)) {
-                return true;
+        return !headerValues(name).isEmpty();
+    }
+
+    /** The values of a header the SDK set, whatever the case of its name (none: empty). */
+    private List<String> headerValues(String name) {
+        for (Map.Entry<String, List<String>> header : headers.entrySet()) {
+            if (header.getKey().equalsIgnoreCase(name)) {
+                return header.getValue();
             }
         }
-        return false;
+        return List.of();
     }
 
     private HttpResponse send() {
@@ -303,16 +308,15 @@ final class JdkHttpRequest implements HttpRequest {
     }
 
     private long declaredContentLength() {
-        for (Map.Entry<String, List<String>> header : headers.entrySet()) {
-            if (header.getKey().equalsIgnoreCase("content-length") && !header.getValue().isEmpty()) {
-                try {
-                    return Long.parseLong(header.getValue().get(0).trim());
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("content-length is not a number: " + header.getValue().get(0));
-                }
-            }
+        List<String> values = headerValues("content-length");
+        if (values.isEmpty()) {
+            return -1;
         }
-        return -1;
+        try {
+            return Long.parseLong(values.get(0).trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("content-length is not a number: " + values.get(0));
+        }
     }
 
     /** A body held whole ({@code bytes}) or a stream of {@code length} bytes (-1: unknown, sent chunked). */

@@ -1,5 +1,6 @@
 package dev.ocifn.jdkhttp;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.oracle.bmc.auth.internal.JWK;
 import com.oracle.bmc.http.client.Serializer;
@@ -33,18 +34,24 @@ public final class JdkHttpSerializer implements Serializer {
 
     @Override
     public <T> T readValue(String s, Class<T> type) throws IOException {
-        if (type == Map.class) {
-            return type.cast(JsonMaps.read(s));
-        }
-        return type == JWK.class ? type.cast(JwkJson.read(s)) : mapper().readValue(s, type);
+        return readsWithoutMapper(type) ? readWithoutMapper(JsonMaps.FACTORY.createParser(s), type)
+                : mapper().readValue(s, type);
     }
 
     @Override
     public <T> T readValue(byte[] bytes, Class<T> type) throws IOException {
-        if (type == Map.class) {
-            return type.cast(JsonMaps.read(bytes));
+        return readsWithoutMapper(type) ? readWithoutMapper(JsonMaps.FACTORY.createParser(bytes), type)
+                : mapper().readValue(bytes, type);
+    }
+
+    private static boolean readsWithoutMapper(Class<?> type) {
+        return type == Map.class || type == JWK.class;
+    }
+
+    private static <T> T readWithoutMapper(JsonParser parser, Class<T> type) throws IOException {
+        try (parser) {
+            return type.cast(type == Map.class ? JsonMaps.read(parser) : JwkJson.read(parser));
         }
-        return type == JWK.class ? type.cast(JwkJson.read(bytes)) : mapper().readValue(bytes, type);
     }
 
     <T> List<T> readList(byte[] bytes, Class<T> type) throws IOException {

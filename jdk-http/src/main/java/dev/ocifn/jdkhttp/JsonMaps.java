@@ -22,24 +22,13 @@ import java.util.Map;
  * {@code null} is null, content after the root value is ignored.
  */
 final class JsonMaps {
-    private static final JsonFactory FACTORY = new JsonFactory();
+    /** The parsers' factory for what is read without the mapper (here and in {@link JwkJson}). */
+    static final JsonFactory FACTORY = new JsonFactory();
 
     private JsonMaps() {
     }
 
-    static Map<String, Object> read(byte[] json) throws IOException {
-        try (JsonParser parser = FACTORY.createParser(json)) {
-            return read(parser);
-        }
-    }
-
-    static Map<String, Object> read(String json) throws IOException {
-        try (JsonParser parser = FACTORY.createParser(json)) {
-            return read(parser);
-        }
-    }
-
-    private static Map<String, Object> read(JsonParser parser) throws IOException {
+    static Map<String, Object> read(JsonParser parser) throws IOException {
         return rootObject(parser, "a JSON object") ? object(parser) : null;
     }
 

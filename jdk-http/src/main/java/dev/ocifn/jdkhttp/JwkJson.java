@@ -1,6 +1,5 @@
 package dev.ocifn.jdkhttp;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -22,25 +21,12 @@ import java.util.Set;
  * its constructor refuses, is an {@link IOException} (the SDK then treats the key as absent).
  */
 final class JwkJson {
-    private static final JsonFactory FACTORY = new JsonFactory();
     private static final Set<String> MEMBERS = Set.of("kid", "n", "e", "kty", "alg", "use");
 
     private JwkJson() {
     }
 
-    static JWK read(String json) throws IOException {
-        try (JsonParser parser = FACTORY.createParser(json)) {
-            return read(parser);
-        }
-    }
-
-    static JWK read(byte[] json) throws IOException {
-        try (JsonParser parser = FACTORY.createParser(json)) {
-            return read(parser);
-        }
-    }
-
-    private static JWK read(JsonParser parser) throws IOException {
+    static JWK read(JsonParser parser) throws IOException {
         if (!JsonMaps.rootObject(parser, "a JWK object")) {
             return null;
         }

@@ -47,8 +47,8 @@ public class JwkJsonTest {
     public void readsWhatTheSdksMapperReads() throws IOException {
         for (String json : DOCUMENTS) {
             String expected = describe(SDK_MAPPER.readValue(json, JWK.class));
-            assertEquals(json, expected, describe(JwkJson.read(json)));
-            assertEquals(json, expected, describe(JwkJson.read(json.getBytes(StandardCharsets.UTF_8))));
+            assertEquals(json, expected, describe(JdkHttpSerializer.INSTANCE.readValue(json, JWK.class)));
+            assertEquals(json, expected, describe(JdkHttpSerializer.INSTANCE.readValue(json.getBytes(StandardCharsets.UTF_8), JWK.class)));
         }
     }
 
@@ -56,7 +56,7 @@ public class JwkJsonTest {
     public void refusesWhatTheSdksMapperRefuses() {
         for (String json : REFUSED) {
             expectFailure("the SDK's mapper", json, () -> SDK_MAPPER.readValue(json, JWK.class));
-            expectFailure("JwkJson", json, () -> JwkJson.read(json));
+            expectFailure("JwkJson", json, () -> JdkHttpSerializer.INSTANCE.readValue(json, JWK.class));
         }
     }
 
