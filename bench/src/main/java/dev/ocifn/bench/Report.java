@@ -219,7 +219,7 @@ final class Report {
 
         md.append("\n## Exactly what ran\n\n");
         md.append("One command: `bench/run.sh").append(arguments.isEmpty() ? "" : " " + arguments).append("` (it runs "
-                + "`mvn -B -q -o -N install`, `mvn -B -q -o -pl fn-testkit,bench install -DskipTests`, then `java -cp <bench jar "
+                + "`mvn -B -q -o -N install`, `mvn -B -q -o -pl oci-test-server,fn-testkit,deploy,bench install -DskipTests`, then `java -cp <bench jar "
                 + "and its dependencies> dev.ocifn.bench.Bench` with the same options). `$WORK` is `bench/target/bench-work`; build logs: `$WORK/build.log`.\n\n");
         md.append("Each cold start: `<java> <flags> -XX:MaxRAM=").append(memory).append("m -cp <class path>:<bench jar> "
                 + "dev.ocifn.deploy.OneShot <handler> request.http response.http` with a clean environment holding Fn's "
