@@ -62,7 +62,7 @@ final class Report {
                 + "the FDK's real `EntryPoint.run` (function loading, configuration, coercions, `HTTPGatewayContext`) fed one "
                 + "invocation as Fn's agent sends it (an HTTP request with the Fn headers, through the FDK's own httpcore framing; "
                 + "`dev.ocifn.deploy.OneShot` stands in for `EntryPoint.main`, whose unix socket needs Fn's native library). "
-                + "The function builds its real SDK client and makes one real signed call to fn-testkit's local server, which "
+                + "The function builds its real SDK client and makes one real signed call to oci-test-server's local server, which "
                 + "verifies the signature and gives a canned answer (scenario: `<function>/src/train/scenario.json`). "
                 + "Time: from just before the process starts until the line saying the response is complete arrives (not "
                 + "process exit, which can come later: a `java.net.http` client, as the functions used before, keeps a selector thread that delays it by about 300 ms). Peak RSS: the child's `VmHWM` at that moment.\n");
