@@ -1,5 +1,5 @@
 #!/bin/sh
-# The benchmark of issue 8 in one command: builds the harness (offline; MVN overrides the Maven
+# The cold-start benchmark in one command: builds the harness (offline; MVN overrides the Maven
 # command), then measures every function folder (func.yaml + src/main/java) and writes
 # BENCHMARKS.md at the repository root. Options go to dev.ocifn.bench.Bench, e.g.
 #   bench/run.sh                                  every function, 7 cold runs per form
@@ -11,6 +11,6 @@ set -eu
 cd "$(dirname "$0")/.."
 mvn=${MVN:-mvn -B -q -o}
 $mvn -N install
-$mvn -pl fn-testkit,bench install -DskipTests
+$mvn -pl oci-test-server,fn-testkit,deploy,bench install -DskipTests
 $mvn -f bench/pom.xml dependency:build-classpath -Dmdep.outputFile=target/bench.classpath
 exec java -cp "$(ls bench/target/bench-*.jar | head -n 1):$(cat bench/target/bench.classpath)" dev.ocifn.bench.Bench "$@"

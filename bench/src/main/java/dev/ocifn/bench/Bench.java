@@ -1,5 +1,10 @@
 package dev.ocifn.bench;
 
+import dev.ocifn.deploy.ColdRun;
+import dev.ocifn.deploy.Form;
+import dev.ocifn.deploy.LocalOci;
+import dev.ocifn.deploy.OneShot;
+import dev.ocifn.deploy.Scenario;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -66,7 +71,9 @@ public final class Bench {
         Path work = repo.resolve("bench/target/bench-work");
         Files.createDirectories(work);
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Path benchJar = Path.of(Bench.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        // The launcher's jar (module deploy, as in the image build's training run), appended to
+        // each form's class path.
+        Path benchJar = Path.of(OneShot.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         int runs = Integer.parseInt(opt.getOrDefault("runs", "7"));
         int warmCount = Integer.parseInt(opt.getOrDefault("warm", "2000"));
         int warmup = Integer.parseInt(opt.getOrDefault("warmup", "500"));
@@ -91,14 +98,14 @@ public final class Bench {
                 FunctionResult r = function(repo, fn, builds, runner, bare, runs, warmup, warmCount, java, benchJar);
                 results.add(r);
                 if (fn.equals(leverFunction)) {
-                    try (LocalOci oci = new LocalOci(Scenario.forFunction(fn))) {
+                    try (LocalOci oci = new LocalOci(Scenario.forFunction(repo.resolve(fn)))) {
                         levers = levers(builds, runner, fn, r.handler(), r.forms(), oci, runs, java, benchJar, warmup, warmCount);
                     }
                 }
             } catch (Exception | AssertionError e) {
                 // One function that does not build (yet) must not cost the others their numbers.
                 log("  FAILED: " + e);
-                results.add(new FunctionResult(fn, "", Scenario.forFunction(fn), List.of(), Map.of(), List.of(), List.of(),
+                results.add(new FunctionResult(fn, "", Scenario.forFunction(repo.resolve(fn)), List.of(), Map.of(), List.of(), List.of(),
                         List.of(), e.toString()));
             }
         }
@@ -108,7 +115,7 @@ public final class Bench {
 
     private static FunctionResult function(Path repo, String fn, Builds builds, ColdRun runner, Form bare, int runs, int warmup, int warmCount, Path java, Path benchJar) throws Exception {
         String handler = handler(repo.resolve(fn));
-        Scenario scenario = Scenario.forFunction(fn);
+        Scenario scenario = Scenario.forFunction(repo.resolve(fn));
         List<String> notes = new ArrayList<>();
         List<Form> forms = new ArrayList<>();
         forms.add(builds.baseline(fn, handler));
@@ -137,7 +144,7 @@ public final class Bench {
         List<Variant> variants = new ArrayList<>();
         Form deployed = forms.stream().filter(f -> f.key().equals("b")).findFirst().orElseThrow();
         for (String name : scenario.variants()) {
-            try (LocalOci oci = new LocalOci(Scenario.variant(fn, name))) {
+            try (LocalOci oci = new LocalOci(Scenario.variant(repo.resolve(fn), name))) {
                 variants.add(new Variant(name, oci.scenario(), measure(runner, List.of(deployed), oci, runs).get("b")));
             }
         }

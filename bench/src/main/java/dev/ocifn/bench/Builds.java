@@ -1,5 +1,6 @@
 package dev.ocifn.bench;
 
+import dev.ocifn.deploy.Form;
 import dev.ocifn.testkit.DeployContextCheck;
 
 import java.io.IOException;
@@ -152,15 +153,16 @@ final class Builds {
     }
 
     Form baseline(String fn, String handler) throws Exception {
-        Path stage = stage(fn + "-baseline", List.of("fn-support", "fn-testkit", "jdk-http", "bench", fn));
+        Path stage = stage(fn + "-baseline", List.of("fn-support", "oci-test-server", "fn-testkit", "jdk-http", "bench", fn));
         Path root = functionRoot(work.resolve(fn + "-baseline").resolve("function"));
         Path app = root.resolve("app");
         String skip = " -Dmaven.test.skip=true";
-        // fn-testkit before jdk-http (test scope is resolved even when tests are skipped), jdk-http
-        // before fn-support (once fn-support uses it instead of Jersey).
+        // The JUnit kit before jdk-http and the function (test scope is resolved even when tests
+        // are skipped), jdk-http before fn-support, which depends on it.
         // Compiled as javac compiles by default, as Oracle's samples are.
         String mvn = "$MVN " + JAVAC_DEFAULT_CONCAT;
         sh(stage, mvn + " -N install" + skip
+                + " && " + mvn + " -f oci-test-server/pom.xml install" + skip
                 + " && " + mvn + " -f fn-testkit/pom.xml install" + skip
                 + " && " + mvn + " -f jdk-http/pom.xml install" + skip
                 + " && " + mvn + " -f fn-support/pom.xml install" + skip

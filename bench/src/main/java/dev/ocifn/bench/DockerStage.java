@@ -1,5 +1,6 @@
 package dev.ocifn.bench;
 
+import dev.ocifn.deploy.Form;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
@@ -14,8 +15,9 @@ import java.util.regex.Pattern;
 
 /**
  * Carries out what a function's Dockerfile does in its run stage, without Docker: COPY --from the
- * build stage's output, RUN steps (an AppCDS dump, say), and reads ENTRYPOINT (the JVM flags and
- * class path) and CMD (the handler). Paths under /function/ land in a local directory whose
+ * build stage's output, RUN steps (deploy/run-stage.sh: the argument file, the AppCDS dump and
+ * the -Xshare:on check), and reads ENTRYPOINT (the JVM flags and class path, from an {@code @file}
+ * argument file too) and CMD (the handler). Paths under /function/ land in a local directory whose
  * runtime/ holds the FDK jars, as the Fn runtime image's /function/runtime does. Without an
  * ENTRYPOINT, the stock runtime image's applies ({@link #STOCK_ENTRYPOINT}).
  */
@@ -102,22 +104,61 @@ final class DockerStage {
     }
 
     static Form fromEntrypoint(List<String> entrypoint, Path functionRoot, String key, String label, String how,
-                               String handler) {
+                               String handler) throws IOException {
+        // The arguments after java, each mapped to the local /function; an argument file's were
+        // written by the replayed run stage itself, with local paths already.
+        List<String> args = new ArrayList<>();
+        for (String arg : entrypoint.subList(1, entrypoint.size())) {
+            if (arg.startsWith("@")) {
+                args.addAll(argumentFile(Path.of(mapFunction(arg.substring(1), functionRoot))));
+            } else if (arg.startsWith("-")) {
+                args.add(mapFunction(arg, functionRoot));
+            } else if (!args.isEmpty() && List.of("-cp", "-classpath", "--class-path").contains(args.get(args.size() - 1))) {
+                List<String> entries = new ArrayList<>();
+                for (String entry : arg.split(":")) {
+                    entries.add(mapFunction(entry, functionRoot));
+                }
+                args.add(String.join(":", entries));
+            } else {
+                args.add(arg);
+            }
+        }
         List<String> flags = new ArrayList<>();
         List<String> classpath = new ArrayList<>();
-        for (int i = 1; i < entrypoint.size(); i++) {
-            String arg = entrypoint.get(i);
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
             if (arg.equals("-cp") || arg.equals("-classpath") || arg.equals("--class-path")) {
-                for (String entry : entrypoint.get(++i).split(":")) {
-                    classpath.add(mapFunction(entry, functionRoot));
-                }
+                classpath.addAll(List.of(args.get(++i).split(":")));
             } else if (arg.startsWith("-")) {
-                flags.add(mapFunction(arg, functionRoot));
+                flags.add(arg);
             } else {
                 break; // the main class; the handler follows as CMD
             }
         }
         return new Form(key, label, how, flags, classpath, handler);
+    }
+
+    /**
+     * The arguments of a {@code java @file}: whitespace-separated, '#' lines comments. Quoting,
+     * which the launcher also allows, is refused: run-stage.sh writes none.
+     */
+    static List<String> argumentFile(Path file) throws IOException {
+        List<String> args = new ArrayList<>();
+        for (String line : Files.readAllLines(file)) {
+            String text = line.strip();
+            if (text.startsWith("#")) {
+                continue;
+            }
+            if (text.contains("\"") || text.contains("'")) {
+                throw new IllegalStateException("quoted arguments in " + file + " are not supported here: " + line);
+            }
+            for (String arg : text.split("\\s+")) {
+                if (!arg.isEmpty()) {
+                    args.add(arg);
+                }
+            }
+        }
+        return args;
     }
 
     private static List<String> execForm(String json, String instruction) {

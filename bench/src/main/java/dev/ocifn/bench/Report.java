@@ -1,5 +1,9 @@
 package dev.ocifn.bench;
 
+import dev.ocifn.deploy.ColdRun;
+import dev.ocifn.deploy.Form;
+import dev.ocifn.deploy.OneShot;
+import dev.ocifn.deploy.Scenario;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -57,9 +61,9 @@ final class Report {
         md.append("- **Cold start**: a fresh JVM started with the form's flags and class path (the image's ENTRYPOINT), running "
                 + "the FDK's real `EntryPoint.run` (function loading, configuration, coercions, `HTTPGatewayContext`) fed one "
                 + "invocation as Fn's agent sends it (an HTTP request with the Fn headers, through the FDK's own httpcore framing; "
-                + "`dev.ocifn.bench.OneShot` stands in for `EntryPoint.main`, whose unix socket needs Fn's native library). "
-                + "The function builds its real SDK client and makes one real signed call to fn-testkit's local server, which "
-                + "verifies the signature and gives a canned answer (scenario: `bench/src/main/resources/scenarios/<function>.json`). "
+                + "`dev.ocifn.deploy.OneShot` stands in for `EntryPoint.main`, whose unix socket needs Fn's native library). "
+                + "The function builds its real SDK client and makes one real signed call to oci-test-server's local server, which "
+                + "verifies the signature and gives a canned answer (scenario: `<function>/src/train/scenario.json`). "
                 + "Time: from just before the process starts until the line saying the response is complete arrives (not "
                 + "process exit, which can come later: a `java.net.http` client, as the functions used before, keeps a selector thread that delays it by about 300 ms). Peak RSS: the child's `VmHWM` at that moment.\n");
         md.append("- Every answer is checked: the gateway status and the number of signed OCI calls the server verified must be "
@@ -123,7 +127,7 @@ final class Report {
         boolean anyVariant = results.stream().anyMatch(r -> !r.variants().isEmpty());
         if (anyVariant) {
             md.append("\n### Other requests, deployed form\n\n");
-            md.append("The deployed form started cold with the scenario's variants (`scenarios/<function>@<variant>.json`), "
+            md.append("The deployed form started cold with the scenario's variants (`<function>/src/train/scenario@<variant>.json`), "
                     + "the same way and as many times: the largest bodies a function takes or gives, for its memory.\n\n");
             md.append("| function | request | cold start ms: median (min–max) | peak RSS MB: median (max) | signed OCI calls | answer |\n");
             md.append("|---|---|---|---|---|---|\n");
@@ -215,10 +219,10 @@ final class Report {
 
         md.append("\n## Exactly what ran\n\n");
         md.append("One command: `bench/run.sh").append(arguments.isEmpty() ? "" : " " + arguments).append("` (it runs "
-                + "`mvn -B -q -o -N install`, `mvn -B -q -o -pl fn-testkit,bench install -DskipTests`, then `java -cp <bench jar "
+                + "`mvn -B -q -o -N install`, `mvn -B -q -o -pl oci-test-server,fn-testkit,deploy,bench install -DskipTests`, then `java -cp <bench jar "
                 + "and its dependencies> dev.ocifn.bench.Bench` with the same options). `$WORK` is `bench/target/bench-work`; build logs: `$WORK/build.log`.\n\n");
         md.append("Each cold start: `<java> <flags> -XX:MaxRAM=").append(memory).append("m -cp <class path>:<bench jar> "
-                + "dev.ocifn.bench.OneShot <handler> request.http response.http` with a clean environment holding Fn's "
+                + "dev.ocifn.deploy.OneShot <handler> request.http response.http` with a clean environment holding Fn's "
                 + "variables (FN_FORMAT, FN_FN_ID, FN_MEMORY, ...), the resource principal (OCI_RESOURCE_PRINCIPAL_*), "
                 + "OCI_ENDPOINT and the scenario's configuration.\n\n");
         Set<String> seen = new LinkedHashSet<>();

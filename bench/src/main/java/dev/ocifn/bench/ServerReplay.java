@@ -1,5 +1,6 @@
 package dev.ocifn.bench;
 
+import dev.ocifn.deploy.OneShot;
 import dev.ocifn.testkit.RecordedRequest;
 
 import java.io.BufferedInputStream;

@@ -1,5 +1,6 @@
 package dev.ocifn.bench;
 
+import dev.ocifn.deploy.ColdRun;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package dev.ocifn.bench;
 
+import dev.ocifn.deploy.Form;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;

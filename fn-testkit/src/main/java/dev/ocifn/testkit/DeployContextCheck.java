@@ -35,10 +35,11 @@ public final class DeployContextCheck {
     }
 
     /**
-     * The result: where the image's /function/app jars ended up, the handler func.yaml names, and
-     * the class list of the build's training invocation (the run stage's AppCDS input).
+     * The result: where the image's /function/app jars ended up, the handler func.yaml names, the
+     * class list of the build's training invocation (the run stage's AppCDS input), and the build
+     * context func.yaml's build step staged.
      */
-    public record Image(Path appDir, String handler, Path classList) {
+    public record Image(Path appDir, String handler, Path classList, Path context) {
     }
 
     public static Image build(Path functionDir, Path scratch) throws Exception {
@@ -101,7 +102,20 @@ public final class DeployContextCheck {
         Path app = root.resolve("out/app");
         String classFile = handler.substring(0, handler.indexOf("::")).replace('.', '/') + ".class";
         require(jarsContaining(app, classFile) == 1, "exactly one jar in " + app + " must hold " + classFile);
-        return new Image(app, handler, root.resolve("out/cds/classes.lst"));
+        return new Image(app, handler, root.resolve("out/cds/classes.lst"), functionDir.resolve("target/context"));
+    }
+
+    /** How many entries of the folder's jars start with this prefix; every file must be a readable jar. */
+    public static int entriesUnder(Path dir, String prefix) throws IOException {
+        int found = 0;
+        try (Stream<Path> jars = Files.list(dir)) {
+            for (Path jar : (Iterable<Path>) jars::iterator) {
+                try (ZipFile zip = new ZipFile(jar.toFile())) {
+                    found += (int) zip.stream().filter(e -> e.getName().startsWith(prefix)).count();
+                }
+            }
+        }
+        return found;
     }
 
     /** How many jars in the folder hold this entry; every file must be a readable jar. */

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
@@ -19,7 +21,9 @@ import static org.junit.Assert.assertTrue;
  * folder (see {@link DeployContextCheck}): the image runs the function's handler, and each named
  * entry (the SDK client class, a service file) is in exactly one of the image's app jars, as are
  * fn-support's Boundary and jdk-http's provider, with no Jersey; the training invocation's class
- * list (the AppCDS archive's input) holds those classes. A function's DeployContextTest extends this, run from its folder.
+ * list (the AppCDS archive's input) holds those classes. The image's FDK runs the function, so the
+ * app jar holds no FDK class. The build step stages only what ships or builds the image: never
+ * the benchmark or this JUnit kit. A function's DeployContextTest extends this, run from its folder.
  */
 public abstract class DeployContextContractTest {
     /** Every function answers through fn-support's Boundary, so every image must carry it. */
@@ -51,6 +55,16 @@ public abstract class DeployContextContractTest {
     public void functionFolderHoldsItsWholeBuild() throws Exception {
         DeployContextCheck.Image image = DeployContextCheck.build(Path.of(""), scratch.getRoot().toPath());
         assertEquals(handler, image.handler());
+        String function = Path.of("").toAbsolutePath().getFileName().toString();
+        Set<String> staged = new TreeSet<>();
+        try (Stream<Path> top = Files.list(image.context())) {
+            top.forEach(p -> staged.add(p.getFileName().toString()));
+        }
+        // Not bench, not fn-testkit: a benchmark or JUnit change can never break an image build.
+        assertEquals(new TreeSet<>(List.of("pom.xml", "jdk-http", "fn-support", "oci-test-server", "deploy", function)), staged);
+        assertTrue("the build step's log", Files.isRegularFile(image.context().resolveSibling("context.log")));
+        assertEquals("FDK classes in the app jar (the runtime image brings the FDK)", 0,
+                DeployContextCheck.entriesUnder(image.appDir(), "com/fnproject/"));
         for (String entry : entries) {
             assertEquals(entry, 1, DeployContextCheck.jarsContaining(image.appDir(), entry));
         }
@@ -68,8 +82,10 @@ public abstract class DeployContextContractTest {
             String name = entry.substring(0, entry.length() - ".class".length());
             assertTrue(name + " is not in the training run's class list", listed.contains(name));
         }
-        // The ENTRYPOINT's -XX:CompilerDirectivesFile: without it the JVM would not start.
-        assertTrue(Files.isRegularFile(image.classList().resolveSibling("jit-directives.json")));
+        // The run stage's inputs: its script, the JVM flags and the JIT directives they name.
+        for (String file : List.of("run-stage.sh", "jvm-flags", "jit-directives.json")) {
+            assertTrue(file, Files.isRegularFile(image.classList().resolveSibling(file)));
+        }
         String handlerClass = handler.substring(0, handler.indexOf("::")).replace('.', '/');
         assertTrue(handlerClass + " is not in the training run's class list", listed.contains(handlerClass));
     }

@@ -1,4 +1,4 @@
-package dev.ocifn.bench;
+package dev.ocifn.deploy;
 
 import com.fnproject.fn.api.InputEvent;
 import com.fnproject.fn.api.OutputEvent;

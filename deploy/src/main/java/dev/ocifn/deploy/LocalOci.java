@@ -1,4 +1,4 @@
-package dev.ocifn.bench;
+package dev.ocifn.deploy;
 
 import dev.ocifn.testkit.OciTestServer;
 import dev.ocifn.testkit.RecordedRequest;
@@ -12,11 +12,11 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * The local OCI a benchmark talks to: fn-testkit's signature-checking server, trusting one
+ * The local OCI a training run or a benchmark talks to: the signature-checking server, trusting one
  * resource principal of our own, answering the scenario's canned responses. The function gets
  * that principal and the server's endpoint as configuration, exactly as the functions' tests do.
  */
-final class LocalOci implements AutoCloseable {
+public final class LocalOci implements AutoCloseable {
     private static final List<String> METHODS = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE");
 
     private final ResourcePrincipalFixture principal = ResourcePrincipalFixture.create();
@@ -28,11 +28,11 @@ final class LocalOci implements AutoCloseable {
      * Nagle's algorithm on: against a client's delayed ACK that costs each call about 40 ms that no
      * real OCI endpoint would. Must run before the first server starts (the JDK reads it once).
      */
-    static void tuneServer() {
+    public static void tuneServer() {
         System.setProperty("sun.net.httpserver.nodelay", "true");
     }
 
-    LocalOci(Scenario raw) {
+    public LocalOci(Scenario raw) {
         server = OciTestServer.start(new TrustStore().trust(principal));
         scenario = raw.resolve(s -> s.replace("${endpoint}", server.endpoint())
                 .replace("${tenancyId}", principal.tenancyId())
@@ -50,12 +50,12 @@ final class LocalOci implements AutoCloseable {
                 .anyMatch(r -> r.method().equals(method) && Pattern.matches(r.pathRegex(), path)));
     }
 
-    Scenario scenario() {
+    public Scenario scenario() {
         return scenario;
     }
 
     /** What the child JVM's environment holds: Fn's variables and the function's configuration. */
-    Map<String, String> environment(String function, int memoryMb) {
+    public Map<String, String> environment(String function, int memoryMb) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
         env.put("LANG", "C.UTF-8");
@@ -73,28 +73,28 @@ final class LocalOci implements AutoCloseable {
         return env;
     }
 
-    int verifiedCalls() {
+    public int verifiedCalls() {
         return server.requests().size();
     }
 
-    int rejectedCalls() {
+    public int rejectedCalls() {
         return server.rejections().size();
     }
 
-    List<String> rejections() {
+    public List<String> rejections() {
         return server.rejections();
     }
 
-    RecordedRequest lastRequest() {
+    public RecordedRequest lastRequest() {
         List<RecordedRequest> all = server.requests();
         return all.isEmpty() ? null : all.get(all.size() - 1);
     }
 
-    int port() {
+    public int port() {
         return server.port();
     }
 
-    void reset() {
+    public void reset() {
         server.reset();
     }
 

@@ -1,4 +1,4 @@
-package dev.ocifn.bench;
+package dev.ocifn.deploy;
 
 import java.io.InputStream;
 import java.io.OutputStream;

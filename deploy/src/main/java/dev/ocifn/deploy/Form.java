@@ -1,4 +1,4 @@
-package dev.ocifn.bench;
+package dev.ocifn.deploy;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,19 +11,19 @@ import java.util.function.Predicate;
  * the class path and {@link OneShot} in place of the FDK's EntryPoint (appending keeps an AppCDS
  * archive made for the image's class path valid).
  */
-record Form(String key, String label, String how, List<String> flags, List<String> classpath, String handler) {
+public record Form(String key, String label, String how, List<String> flags, List<String> classpath, String handler) {
 
-    static final String LAUNCHER = "dev.ocifn.bench.OneShot";
+    public static final String LAUNCHER = OneShot.class.getName();
 
     /** The command for one invocation ({@code tail}: request file, response file[, warm-up, count]). */
-    List<String> command(Path java, Path benchJar, List<String> extraFlags, List<String> tail) {
+    public List<String> command(Path java, Path launcherJar, List<String> extraFlags, List<String> tail) {
         List<String> cmd = new ArrayList<>();
         cmd.add(java.toString());
         cmd.addAll(flags);
         cmd.addAll(extraFlags);
         cmd.add("-cp");
         List<String> cp = new ArrayList<>(classpath);
-        cp.add(benchJar.toString());
+        cp.add(launcherJar.toString());
         cmd.add(String.join(":", cp));
         if (handler == null) {
             cmd.add(Hello.class.getName());
@@ -35,15 +35,15 @@ record Form(String key, String label, String how, List<String> flags, List<Strin
         return cmd;
     }
 
-    boolean bare() {
+    public boolean bare() {
         return handler == null;
     }
 
-    Form named(String newKey, String newLabel, String newHow) {
+    public Form named(String newKey, String newLabel, String newHow) {
         return new Form(newKey, newLabel, newHow, flags, classpath, handler);
     }
 
-    Form withoutFlags(Predicate<String> drop) {
+    public Form withoutFlags(Predicate<String> drop) {
         List<String> kept = new ArrayList<>();
         for (String f : flags) {
             if (!drop.test(f)) {
@@ -54,14 +54,14 @@ record Form(String key, String label, String how, List<String> flags, List<Strin
     }
 
     /** The same form with one more flag, before the class path. */
-    Form withFlag(String flag) {
+    public Form withFlag(String flag) {
         List<String> more = new ArrayList<>(flags);
         more.add(flag);
         return new Form(key, label, how, more, classpath, handler);
     }
 
     /** The archive this form maps, if it names one. */
-    String sharedArchive() {
+    public String sharedArchive() {
         for (String f : flags) {
             if (f.startsWith("-XX:SharedArchiveFile=")) {
                 return f.substring("-XX:SharedArchiveFile=".length());
@@ -70,7 +70,7 @@ record Form(String key, String label, String how, List<String> flags, List<Strin
         return null;
     }
 
-    String flagsText() {
+    public String flagsText() {
         return String.join(" ", flags);
     }
 }

@@ -1,4 +1,4 @@
-package dev.ocifn.bench;
+package dev.ocifn.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -16,59 +18,71 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
- * One function's benchmark invocation: the request (through API Gateway, or a plain fn invoke),
- * extra function configuration, the canned OCI answers the local signature-checking server gives,
- * and what must come back. Read from {@code scenarios/<function>.json} on the class path; a
- * function without one gets {@link #fallback()}, which makes no OCI call worth the name and is
- * flagged as such in the report. Strings may use {@code ${endpoint}}, {@code ${tenancyId}},
- * {@code ${compartmentId}}, resolved when the server is up. {@code "variants": ["upload-6mb"]}
- * names further requests, {@code scenarios/<function>@<variant>.json}, that the deployed form is
- * also started with (large bodies, other routes: the memory a function needs).
+ * One function's training invocation (the image build's, and the benchmark's): the request
+ * (through API Gateway, or a plain fn invoke), extra function configuration, the canned OCI
+ * answers the local signature-checking server gives, and what must come back. Read from the
+ * function folder's {@code src/train/scenario.json}; a function without one gets
+ * {@link #fallback}, which makes no OCI call worth the name and is flagged as such. Strings may
+ * use {@code ${endpoint}}, {@code ${tenancyId}}, {@code ${compartmentId}}, resolved when the
+ * server is up. {@code "variants": ["upload-6mb"]} names further requests,
+ * {@code src/train/scenario@<variant>.json}, that the benchmark also starts the deployed form with
+ * (large bodies, other routes: the memory a function needs).
  */
-record Scenario(String function, String about, boolean fromFile, Map<String, String> config, Request request,
+public record Scenario(String function, String about, boolean fromFile, Map<String, String> config, Request request,
                 List<Answer> answers, List<Route> bodyNotSigned, int expectStatus, int expectOciCalls,
                 List<String> variants) {
 
-    record Request(boolean gateway, String method, String url, Map<String, String> headers, byte[] body) {
+    public record Request(boolean gateway, String method, String url, Map<String, String> headers, byte[] body) {
     }
 
-    record Answer(String method, String pathRegex, int status, Map<String, String> headers, byte[] body) {
+    public record Answer(String method, String pathRegex, int status, Map<String, String> headers, byte[] body) {
     }
 
-    record Route(String method, String pathRegex) {
+    public record Route(String method, String pathRegex) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    static Scenario forFunction(String function) {
-        return read(function, "/scenarios/" + function + ".json", true);
+    /** Where a function folder keeps its training scenario. */
+    public static Path file(Path functionDir) {
+        return functionDir.resolve("src/train/scenario.json");
+    }
+
+    /** The scenario of the function in this folder (named like the folder). */
+    public static Scenario forFunction(Path functionDir) {
+        Path dir = functionDir.toAbsolutePath().normalize();
+        return read(dir.getFileName().toString(), file(dir), true);
     }
 
     /** One of the function's {@code variants}. */
-    static Scenario variant(String function, String variant) {
-        return read(function, "/scenarios/" + function + "@" + variant + ".json", false);
+    public static Scenario variant(Path functionDir, String variant) {
+        Path dir = functionDir.toAbsolutePath().normalize();
+        return read(dir.getFileName().toString(), dir.resolve("src/train/scenario@" + variant + ".json"), false);
     }
 
-    private static Scenario read(String function, String resource, boolean optional) {
-        try (InputStream in = Scenario.class.getResourceAsStream(resource)) {
-            if (in == null && !optional) {
-                throw new IllegalStateException("no " + resource + " on the class path");
+    private static Scenario read(String function, Path file, boolean optional) {
+        if (!Files.isRegularFile(file)) {
+            if (!optional) {
+                throw new IllegalStateException("no " + file);
             }
-            return in == null ? fallback(function) : parse(function, JSON.readTree(in));
+            return fallback(function);
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            return parse(function, JSON.readTree(in));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + resource, e);
+            throw new UncheckedIOException("cannot read " + file, e);
         }
     }
 
     /** A plain invoke with "{}": the function answers, usually with a 400, without calling OCI. */
-    static Scenario fallback(String function) {
+    public static Scenario fallback(String function) {
         return new Scenario(function, "no scenario: plain fn invoke with {} (likely no OCI call)", false, Map.of(),
                 new Request(false, "POST", "/", Map.of("Content-Type", "application/json"), "{}".getBytes(StandardCharsets.UTF_8)),
                 List.of(new Answer("*", ".*", 200, Map.of("Content-Type", "application/json"), "{}".getBytes(StandardCharsets.UTF_8))),
                 List.of(), -1, -1, List.of());
     }
 
-    static Scenario parse(String function, JsonNode root) {
+    public static Scenario parse(String function, JsonNode root) {
         JsonNode req = root.path("request");
         Request request = new Request(req.path("gateway").asBoolean(true), req.path("method").asText("POST"),
                 req.path("url").asText("/"), strings(req.path("headers")), body(req));
@@ -127,7 +141,7 @@ record Scenario(String function, String about, boolean fromFile, Map<String, Str
     }
 
     /** The same scenario with every placeholder resolved. */
-    Scenario resolve(UnaryOperator<String> placeholders) {
+    public Scenario resolve(UnaryOperator<String> placeholders) {
         Map<String, String> cfg = new LinkedHashMap<>();
         config.forEach((k, v) -> cfg.put(k, placeholders.apply(v)));
         Map<String, String> headers = new LinkedHashMap<>();

@@ -1,4 +1,4 @@
-package dev.ocifn.bench;
+package dev.ocifn.deploy;
 
 import com.fnproject.fn.runtime.EntryPoint;
 
@@ -66,7 +66,7 @@ public final class OneShot {
         System.exit(status);
     }
 
-    static long percentile(long[] sorted, int p) {
+    public static long percentile(long[] sorted, int p) {
         int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
         return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
     }

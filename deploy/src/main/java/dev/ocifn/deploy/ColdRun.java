@@ -1,4 +1,4 @@
-package dev.ocifn.bench;
+package dev.ocifn.deploy;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -17,27 +17,27 @@ import java.util.concurrent.TimeUnit;
  * is complete arrives (not until the process exits, which can come later: a java.net.http client's selector
  * thread delays it). Peak RSS is the child's VmHWM read at that moment.
  */
-final class ColdRun {
+public final class ColdRun {
     /** What one run gave; {@code problem} is null when the answer was the one expected. */
-    record Sample(double millis, long hwmKb, int gatewayStatus, int ociCalls, String problem, FnResponse response) {
-        boolean ok() {
+    public record Sample(double millis, long hwmKb, int gatewayStatus, int ociCalls, String problem, FnResponse response) {
+        public boolean ok() {
             return problem == null;
         }
     }
 
     /** A warm instance's own latencies and the memory after them. */
-    record Loop(int count, long p50Nanos, long p90Nanos, long p99Nanos, long maxNanos, long sumNanos, long wallNanos,
+    public record Loop(int count, long p50Nanos, long p90Nanos, long p99Nanos, long maxNanos, long sumNanos, long wallNanos,
                 long hwmKb, Sample first) {
     }
 
     private final Path java;
-    private final Path benchJar;
+    private final Path launcherJar;
     private final Path workDir;
     private final int memoryMb;
 
-    ColdRun(Path java, Path benchJar, Path workDir, int memoryMb) {
+    public ColdRun(Path java, Path launcherJar, Path workDir, int memoryMb) {
         this.java = java;
-        this.benchJar = benchJar;
+        this.launcherJar = launcherJar;
         this.workDir = workDir;
         this.memoryMb = memoryMb;
     }
@@ -46,15 +46,15 @@ final class ColdRun {
      * -XX:MaxRAM stands in for the container's memory limit: the JVM sizes its heap from it as it
      * would from a 128 MB cgroup (Fn's memory setting), not from this machine's memory.
      */
-    List<String> containerFlags() {
+    public List<String> containerFlags() {
         return List.of("-XX:MaxRAM=" + memoryMb + "m");
     }
 
-    Sample once(Form form, LocalOci oci, List<String> extraFlags) throws Exception {
+    public Sample once(Form form, LocalOci oci, List<String> extraFlags) throws Exception {
         return launch(form, oci, extraFlags, List.of()).first();
     }
 
-    Loop loop(Form form, LocalOci oci, int warmup, int count) throws Exception {
+    public Loop loop(Form form, LocalOci oci, int warmup, int count) throws Exception {
         return launch(form, oci, List.of(), List.of(String.valueOf(warmup), String.valueOf(count)));
     }
 
@@ -72,7 +72,7 @@ final class ColdRun {
         flags.addAll(extraFlags);
         List<String> tail = new ArrayList<>(List.of(request.toString(), response.toString()));
         tail.addAll(loopArgs);
-        ProcessBuilder pb = new ProcessBuilder(form.command(java, benchJar, flags, tail)).directory(workDir.toFile());
+        ProcessBuilder pb = new ProcessBuilder(form.command(java, launcherJar, flags, tail)).directory(workDir.toFile());
         pb.environment().clear();
         pb.environment().putAll(form.bare() ? Map.of("PATH", "/usr/bin:/bin")
                 : oci.environment(scenario.function(), memoryMb));
@@ -155,7 +155,7 @@ final class ColdRun {
         return String.join(" | ", lines.subList(Math.max(0, lines.size() - 8), lines.size()));
     }
 
-    static long field(String line, String name) {
+    public static long field(String line, String name) {
         for (String part : line.split(" ")) {
             if (part.startsWith(name + "=")) {
                 return Long.parseLong(part.substring(name.length() + 1));

@@ -1,4 +1,4 @@
-package dev.ocifn.bench;
+package dev.ocifn.deploy;
 
 /** The floor: a JVM that starts, prints one line and ends (the memory line comes after the measured one). */
 public final class Hello {

@@ -1,4 +1,4 @@
-package dev.ocifn.bench;
+package dev.ocifn.deploy;
 
 import com.fnproject.fn.api.Headers;
 import com.fnproject.fn.api.InputEvent;
@@ -58,7 +58,7 @@ final class FnHttpCodec implements EventCodec {
         this.request = request;
         this.count = count;
         this.listener = listener;
-        this.fdkVersion = "fdk-java/bench (jvm=" + System.getProperty("java.vm.name") + ", jvmv="
+        this.fdkVersion = "fdk-java/oneshot (jvm=" + System.getProperty("java.vm.name") + ", jvmv="
                 + System.getProperty("java.version") + ")";
     }
 

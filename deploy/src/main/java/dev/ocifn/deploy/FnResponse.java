@@ -1,4 +1,4 @@
-package dev.ocifn.bench;
+package dev.ocifn.deploy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -6,9 +6,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /** The FDK's HTTP answer to Fn, read back: the gateway status is Fn-Http-Status (200 if absent). */
-record FnResponse(int fdkStatus, Map<String, String> headers, byte[] body) {
+public record FnResponse(int fdkStatus, Map<String, String> headers, byte[] body) {
 
-    static FnResponse parse(byte[] raw) {
+    public static FnResponse parse(byte[] raw) {
         String text = new String(raw, StandardCharsets.ISO_8859_1);
         int end = text.indexOf("\r\n\r\n");
         if (!text.startsWith("HTTP/1.1 ") || end < 0) {
@@ -26,11 +26,11 @@ record FnResponse(int fdkStatus, Map<String, String> headers, byte[] body) {
         return new FnResponse(status, headers, body);
     }
 
-    int gatewayStatus() {
+    public int gatewayStatus() {
         return Integer.parseInt(headers.getOrDefault("fn-http-status", "200"));
     }
 
-    String bodyText() {
+    public String bodyText() {
         return new String(body, StandardCharsets.UTF_8);
     }
 }
