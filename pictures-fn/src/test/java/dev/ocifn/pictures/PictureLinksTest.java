@@ -45,10 +45,7 @@ public class PictureLinksTest {
     public void start() {
         oci = OciTestServer.start(new TrustStore().trust(principal));
         bucket = new InMemoryBucket("pictures-bucket").install(oci);
-        principal.config().forEach(fn::setConfig);
-        fn.setConfig("OCI_ENDPOINT", oci.endpoint());
-        fn.setConfig("BUCKET_NAME", "pictures-bucket");
-        fn.setConfig("NAMESPACE", InMemoryBucket.NAMESPACE);
+        TestPictures.configure(fn, principal, oci);
     }
 
     @After

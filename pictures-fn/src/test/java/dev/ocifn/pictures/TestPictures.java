@@ -100,6 +100,15 @@ final class TestPictures {
         }
     }
 
+    /** Points the function at this server's bucket {@code pictures-bucket}, signing as {@code principal}. */
+    static void configure(FnTestingRule fn, dev.ocifn.testkit.ResourcePrincipalFixture principal,
+                          dev.ocifn.testkit.OciTestServer oci) {
+        principal.config().forEach(fn::setConfig);
+        fn.setConfig("OCI_ENDPOINT", oci.endpoint());
+        fn.setConfig("BUCKET_NAME", "pictures-bucket");
+        fn.setConfig("NAMESPACE", InMemoryBucket.NAMESPACE);
+    }
+
     /** The user every test of the plain routes acts as; the gateway sets the header from the token. */
     static final String OWNER = "john";
 

@@ -45,10 +45,7 @@ public class UserIsolationTest {
         oci = OciTestServer.start(new TrustStore().trust(principal));
         bucket = new InMemoryBucket("pictures-bucket").install(oci);
         johns = bucket.preload("john/a.jpg", "image/jpeg", picture(JPEG_MAGIC, 300, 30));
-        principal.config().forEach(fn::setConfig);
-        fn.setConfig("OCI_ENDPOINT", oci.endpoint());
-        fn.setConfig("BUCKET_NAME", "pictures-bucket");
-        fn.setConfig("NAMESPACE", InMemoryBucket.NAMESPACE);
+        TestPictures.configure(fn, principal, oci);
     }
 
     @After
