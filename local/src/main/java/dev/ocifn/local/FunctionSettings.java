@@ -20,8 +20,8 @@ final class FunctionSettings {
                 if (localOci == null && real.containsKey("NAMESPACE")) {
                     config.put("NAMESPACE", real.get("NAMESPACE"));
                 }
-                // As the apigw spec sets it from the token's subject: each client sees only its own pictures.
-                config.put("USER_HEADER", "X-User-Id");
+                // Nothing about users: per-user isolation is the function's default (the apigw spec sets
+                // X-User-Id from the token's subject), so each client sees only its own pictures.
             }
             case "model-proxy-fn" -> {
                 if (localOci != null) {

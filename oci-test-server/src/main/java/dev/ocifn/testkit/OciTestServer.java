@@ -1,6 +1,7 @@
 package dev.ocifn.testkit;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
@@ -133,6 +134,16 @@ public final class OciTestServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Serves the paths under {@code pathPrefix} (such as {@code /p/}) with {@code handler} alone,
+     * without any signature check and without buffering: for Object Storage's pre-authenticated
+     * requests, whose URL is the credential and whose bodies may be far larger than memory.
+     */
+    public OciTestServer serveUnsigned(String pathPrefix, HttpHandler handler) {
+        server.createContext(pathPrefix, handler);
+        return this;
+    }
+
     public List<RecordedRequest> requests() {
         return Collections.unmodifiableList(requests);
     }
@@ -226,6 +237,16 @@ public final class OciTestServer implements AutoCloseable {
         response.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
         if (!response.headers().containsKey("opc-request-id")) {
             exchange.getResponseHeaders().set("opc-request-id", UUID.randomUUID().toString().replace("-", "").toUpperCase());
+        }
+        if (response.stream() != null) {
+            boolean none = method.equals("HEAD") || response.streamLength() == 0;
+            exchange.sendResponseHeaders(response.status(), none ? -1 : response.streamLength());
+            if (!none) {
+                try (InputStream in = response.stream().open(); OutputStream out = exchange.getResponseBody()) {
+                    in.transferTo(out);
+                }
+            }
+            return;
         }
         byte[] body = response.body();
         boolean noBody = method.equals("HEAD") || response.status() == 204 || response.status() == 304 || body.length == 0;

@@ -1,5 +1,7 @@
 package dev.ocifn.testkit;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -11,6 +13,14 @@ public final class StubResponse {
     private final byte[] body;
     private final Map<String, String> headers = new LinkedHashMap<>();
     private Duration delay = Duration.ZERO;
+    private BodySource stream;
+    private long streamLength;
+
+    /** Opens a body that is sent as it is read, never held whole in memory. */
+    @FunctionalInterface
+    public interface BodySource {
+        InputStream open() throws IOException;
+    }
 
     private StubResponse(int status, byte[] body) {
         this.status = status;
@@ -28,6 +38,14 @@ public final class StubResponse {
 
     public static StubResponse bytes(int status, String contentType, byte[] body) {
         StubResponse r = new StubResponse(status, body);
+        return contentType == null ? r : r.header("Content-Type", contentType);
+    }
+
+    /** A body of {@code length} bytes streamed from {@code source} (a file, say) as it is sent. */
+    public static StubResponse stream(int status, String contentType, long length, BodySource source) {
+        StubResponse r = new StubResponse(status, new byte[0]);
+        r.stream = source;
+        r.streamLength = length;
         return contentType == null ? r : r.header("Content-Type", contentType);
     }
 
@@ -60,5 +78,14 @@ public final class StubResponse {
 
     public Duration delay() {
         return delay;
+    }
+
+    /** The streamed body, or null when the body is {@link #body()}. */
+    public BodySource stream() {
+        return stream;
+    }
+
+    public long streamLength() {
+        return streamLength;
     }
 }

@@ -16,9 +16,22 @@ enum ImageType {
     JPEG("image/jpeg", List.of("jpeg", "jpg")),
     PNG("image/png", List.of("png")),
     GIF("image/gif", List.of("gif")),
-    WEBP("image/webp", List.of("webp"));
+    WEBP("image/webp", List.of("webp")),
+    HEIC("image/heic", List.of("heic")),
+    AVIF("image/avif", List.of("avif")),
+    HEIF("image/heif", List.of("heif"));
 
     private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+    /**
+     * The file-type box brands of the ISO base media file format pictures: HEIC (HEVC-coded HEIF
+     * images and sequences) and the generic HEIF brands as ISO/IEC 23008-12 registers them, AVIF
+     * as the AV1 Image File Format specification (aomediacodec.github.io/av1-avif) does.
+     */
+    private static final List<String> HEIC_BRANDS = List.of("heic", "heix", "heim", "heis", "hevc", "hevx", "hevm", "hevs");
+    private static final List<String> AVIF_BRANDS = List.of("avif", "avis");
+    private static final List<String> HEIF_BRANDS = List.of("mif1", "msf1");
+    /** How many leading bytes a check reads: the ftyp box with a few compatible brands. */
+    static final int SIGNATURE_BYTES = 64;
 
     private final String mime;
     private final List<String> names;
@@ -44,12 +57,46 @@ enum ImageType {
             case WEBP:
                 return startsWith(b, 0, ascii("RIFF")) && startsWith(b, 8, ascii("WEBP"));
             default:
-                return false;
+                return brands(b).stream().anyMatch(brands()::contains);
         }
     }
 
-    /** The format the bytes are, if any of these. */
+    private List<String> brands() {
+        return this == HEIC ? HEIC_BRANDS : this == AVIF ? AVIF_BRANDS : this == HEIF ? HEIF_BRANDS : List.of();
+    }
+
+    /**
+     * The brands of an ISO base media file's leading {@code ftyp} box: its size (4 bytes, big
+     * endian), "ftyp" at offset 4, the major brand at 8, a minor version, then compatible brands
+     * up to the box's end (or as far as the bytes go). Empty when the bytes do not start so.
+     */
+    static List<String> brands(byte[] b) {
+        if (!startsWith(b, 4, ascii("ftyp")) || b.length < 12) {
+            return List.of();
+        }
+        long size = ((b[0] & 0xFFL) << 24) | ((b[1] & 0xFF) << 16) | ((b[2] & 0xFF) << 8) | (b[3] & 0xFF);
+        if (size < 16) {
+            return List.of();
+        }
+        List<String> out = new java.util.ArrayList<>();
+        out.add(new String(b, 8, 4, java.nio.charset.StandardCharsets.US_ASCII));
+        for (int at = 16; at + 4 <= Math.min(size, b.length); at += 4) {
+            out.add(new String(b, at, 4, java.nio.charset.StandardCharsets.US_ASCII));
+        }
+        return out;
+    }
+
+    /**
+     * The format the bytes are, if any of these. For an ftyp box the major brand decides first
+     * (an AVIF file often lists the generic HEIF brand among its compatible ones), then the
+     * compatible brands.
+     */
     static Optional<ImageType> sniff(byte[] bytes) {
+        List<String> brands = brands(bytes);
+        if (!brands.isEmpty()) {
+            return Arrays.stream(values()).filter(t -> t.brands().contains(brands.get(0))).findFirst()
+                    .or(() -> Arrays.stream(values()).filter(t -> t.matches(bytes)).findFirst());
+        }
         return Arrays.stream(values()).filter(t -> t.matches(bytes)).findFirst();
     }
 
@@ -74,7 +121,7 @@ enum ImageType {
 
     /**
      * Parses ALLOWED_TYPES: a comma-separated list of short names ({@code jpeg, png}) or media
-     * types ({@code image/png}). Null means the default, all four.
+     * types ({@code image/png}). Null means the default, all of them.
      *
      * @throws IllegalArgumentException naming the entry that is not one of the known formats
      */

@@ -20,15 +20,32 @@ import java.util.regex.Pattern;
  */
 final class PicturePath {
     static final String ROUTE_SEGMENT = "pictures";
-    static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9._@+-]{1,128}");
+    /** The last segment of {@code /pictures/{userId}/{filename}/upload-url}. */
+    static final String UPLOAD_URL_SEGMENT = "upload-url";
+    /**
+     * The subjects of the identity providers a token may come from: IDCS client ids and user
+     * names (e-mail addresses), Auth0 ({@code auth0|...}, {@code google-oauth2|...}), Okta
+     * ({@code 00u...}), Entra ID (base64url). Object Storage allows nearly anything in a name; of
+     * that, every printable ASCII character but the separators '/' and '\', and '%' (a userId is
+     * decoded once; what is left of a second encoding is refused, not read as an escape). No
+     * space either: no subject has one, and a header value could not carry one at its ends.
+     */
+    static final Pattern USER_ID = Pattern.compile("[\\x21-\\x7E&&[^/\\\\%]]{1,255}");
     static final Pattern FILENAME = Pattern.compile("[A-Za-z0-9._ +-]{1,255}");
 
     private final String userId;
     private final String filename;
+    private final boolean uploadUrl;
 
-    private PicturePath(String userId, String filename) {
+    private PicturePath(String userId, String filename, boolean uploadUrl) {
         this.userId = userId;
         this.filename = filename;
+        this.uploadUrl = uploadUrl;
+    }
+
+    /** {@code /pictures/{userId}/{filename}/upload-url}: a write PAR for the picture is asked for. */
+    boolean isUploadUrl() {
+        return uploadUrl;
     }
 
     String userId() {
@@ -68,6 +85,10 @@ final class PicturePath {
         }
         segments = segments.subList(1, segments.size());
         int n = segments.size();
+        if (n >= 3 && segments.get(n - 1).equals(UPLOAD_URL_SEGMENT)
+                && (n >= 4 && segments.get(n - 4).equals(ROUTE_SEGMENT) || n == 3 && !segments.contains(ROUTE_SEGMENT))) {
+            return new PicturePath(userId(segments.get(n - 3)), filename(segments.get(n - 2)), true);
+        }
         if (n >= 3 && segments.get(n - 3).equals(ROUTE_SEGMENT)) {
             return object(segments.get(n - 2), segments.get(n - 1));
         }
@@ -86,18 +107,18 @@ final class PicturePath {
     }
 
     private static PicturePath object(String rawUser, String rawFile) {
-        return new PicturePath(userId(rawUser), filename(rawFile));
+        return new PicturePath(userId(rawUser), filename(rawFile), false);
     }
 
     private static PicturePath list(String rawUser) {
-        return new PicturePath(userId(rawUser), null);
+        return new PicturePath(userId(rawUser), null, false);
     }
 
     private static String userId(String raw) {
         String v = decode(raw, "userId");
         rejectDots(v, "userId");
         if (!USER_ID.matcher(v).matches()) {
-            throw FnError.badInput("userId", "must be 1 to 128 characters from A-Z a-z 0-9 . _ @ + -");
+            throw FnError.badInput("userId", "must be 1 to 255 printable ASCII characters, without '/', '\\', '%' or spaces");
         }
         return v;
     }
@@ -161,6 +182,7 @@ final class PicturePath {
     }
 
     private static FnError notFound() {
-        return new FnError(404, "NotFound", "no such route; use /pictures/{userId}/{filename} or /pictures/{userId}");
+        return new FnError(404, "NotFound", "no such route; use /pictures/{userId}/{filename}, "
+                + "/pictures/{userId}/{filename}/upload-url or /pictures/{userId}");
     }
 }

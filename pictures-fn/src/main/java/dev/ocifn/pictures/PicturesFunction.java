@@ -23,7 +23,9 @@ import java.util.Map;
 /**
  * pictures-fn: each user's pictures as objects {@code {userId}/{filename}} in one Object Storage
  * bucket, behind API Gateway routes {@code /pictures/{userId}/{filename}} (POST/PUT to store,
- * GET, HEAD, DELETE) and {@code /pictures/{userId}} (GET: the list).
+ * GET, HEAD, DELETE; a GET of a picture too large to answer is redirected to a read PAR),
+ * {@code /pictures/{userId}/{filename}/upload-url} (POST: a write PAR) and {@code /pictures/{userId}}
+ * (GET: the list).
  */
 public class PicturesFunction {
     static final String[] OBJECT_METHODS = {"GET", "HEAD", "PUT", "POST", "DELETE"};
@@ -45,6 +47,9 @@ public class PicturesFunction {
         store = Lazy.of(() -> new PictureStore(client, namespace, config.get().bucket()));
         // The client only: the namespace lookup is a call to OCI, which only a call may cause.
         WarmUp.start("pictures-fn", client);
+        if (settings.get(UserIsolation.USER_ISOLATION).filter(v -> v.trim().equalsIgnoreCase("off")).isPresent()) {
+            System.err.println(UserIsolation.OFF_WARNING);
+        }
     }
 
     public OutputEvent handleRequest(HTTPGatewayContext gateway, InputEvent event) {
@@ -68,6 +73,11 @@ public class PicturesFunction {
     private Reply route(GatewayRequest request) {
         PicturesConfig c = config.get();
         PicturePath path = PicturePath.parse(request.rawPath());
+        if (path.isUploadUrl()) {
+            request.allow("POST");
+            c.isolation().check(request, path.userId());
+            return links(c).uploadUrl(path);
+        }
         if (path.isList()) {
             request.allow("GET");
             c.isolation().check(request, path.userId());
@@ -81,7 +91,7 @@ public class PicturesFunction {
             case "POST":
                 return upload(request, path, c);
             case "GET":
-                return PictureReplies.download(store.get().get(path.objectName(), ifNoneMatch(request)));
+                return download(request, path, c);
             case "HEAD":
                 return PictureReplies.head(store.get().head(path.objectName(), ifNoneMatch(request)));
             default:
@@ -93,6 +103,33 @@ public class PicturesFunction {
         Upload upload = Upload.from(request, c.maxUploadBytes(), c.allowedTypes());
         PictureStore.Put put = store.get().put(path.objectName(), upload);
         return PictureReplies.created(path, upload, put, request.rawPath());
+    }
+
+    /**
+     * The bytes, when the picture fits into an answer ({@code INLINE_MAX_BYTES}); otherwise, or
+     * when the caller asks with {@code ?redirect=true}, a 307 to a read PAR.
+     */
+    private Reply download(GatewayRequest request, PicturePath path, PicturesConfig c) {
+        boolean redirect = request.query("redirect").map(PicturesFunction::redirectParameter).orElse(false);
+        if (redirect) {
+            return links(c).redirect(path);
+        }
+        PictureStore.Stored stored = store.get().get(path.objectName(), ifNoneMatch(request), c.inlineMaxBytes());
+        return stored.tooLarge() ? links(c).redirect(path) : PictureReplies.download(stored);
+    }
+
+    private PictureLinks links(PicturesConfig c) {
+        return new PictureLinks(store.get(), c, System.err);
+    }
+
+    private static boolean redirectParameter(String value) {
+        if (value.equals("true")) {
+            return true;
+        }
+        if (value.equals("false")) {
+            return false;
+        }
+        throw FnError.badInput("redirect", "must be true or false");
     }
 
     /** Passed to OCI in a header: one ETag or {@code *}, printable and short. */

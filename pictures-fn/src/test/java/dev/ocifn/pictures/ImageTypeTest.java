@@ -76,4 +76,43 @@ public class ImageTypeTest {
         assertEquals(Optional.empty(), ImageType.guessFromName("png"));
         assertEquals(Optional.empty(), ImageType.guessFromName("a.bin"));
     }
+
+    /** An ISO base media file start: an ftyp box with this major brand and these compatible brands. */
+    static byte[] ftyp(String major, String... compatible) {
+        int size = 16 + 4 * compatible.length;
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.writeBytes(new byte[]{0, 0, 0, (byte) size});
+        out.writeBytes(ascii("ftyp" + major));
+        out.writeBytes(new byte[]{0, 0, 0, 0});
+        for (String brand : compatible) {
+            out.writeBytes(ascii(brand));
+        }
+        out.writeBytes(new byte[]{0, 0, 0, 8, 'm', 'e', 't', 'a', 1, 2, 3, 4, 5, 6, 7, 8});
+        return out.toByteArray();
+    }
+
+    @Test
+    public void heicHeifAndAvifByTheirFtypBrands() {
+        assertEquals(ImageType.HEIC, ImageType.sniff(ftyp("heic", "mif1", "heic")).orElseThrow());
+        assertEquals(ImageType.HEIC, ImageType.sniff(ftyp("heix", "mif1")).orElseThrow());
+        assertEquals(ImageType.AVIF, ImageType.sniff(ftyp("avif", "mif1", "miaf")).orElseThrow());
+        assertEquals(ImageType.AVIF, ImageType.sniff(ftyp("avis", "msf1")).orElseThrow());
+        assertEquals(ImageType.HEIF, ImageType.sniff(ftyp("mif1")).orElseThrow());
+        // The major brand decides; then a compatible one.
+        assertEquals(ImageType.HEIF, ImageType.sniff(ftyp("mif1", "avif")).orElseThrow());
+        assertEquals(ImageType.AVIF, ImageType.sniff(ftyp("miaf", "avif")).orElseThrow());
+        assertTrue(ImageType.AVIF.matches(ftyp("mif1", "avif")));
+        assertFalse(ImageType.AVIF.matches(ftyp("heic", "mif1")));
+        // Video, not a picture; a box that is not first; a brand beyond the box's end.
+        assertTrue(ImageType.sniff(ftyp("isom", "mp41")).isEmpty());
+        byte[] shifted = ftyp("heic");
+        shifted[4] = 'x';
+        assertTrue(ImageType.sniff(shifted).isEmpty());
+        byte[] shortBox = ftyp("isom", "avif");
+        shortBox[3] = 16;
+        assertTrue(ImageType.sniff(shortBox).isEmpty());
+        assertEquals(ImageType.AVIF, ImageType.ofMediaType("image/avif").orElseThrow());
+        assertEquals(ImageType.HEIC, ImageType.guessFromName("IMG_0001.HEIC").orElseThrow());
+        assertTrue(ImageType.parseList(null).containsAll(java.util.Set.of(ImageType.HEIC, ImageType.HEIF, ImageType.AVIF)));
+    }
 }

@@ -26,22 +26,30 @@ import java.util.regex.Pattern;
  * One Object Storage bucket in memory, served by the signature-checking {@link OciTestServer}
  * with the paths, headers and errors of the real API: GetNamespace, PutObject (checking
  * Content-MD5, answering 400 on a mismatch), GetObject and HeadObject (with If-None-Match),
- * DeleteObject and ListObjects (prefix, start, limit, fields, nextStartWith). PutObject is the one
+ * DeleteObject and ListObjects (prefix, start, limit, fields, nextStartWith), a single byte Range on
+ * GetObject, and CreatePreauthenticatedRequest (kept in {@link #pars()}). PutObject is the one
  * call whose body is not signed, as in OCI; every other call must be signed in full.
  */
 final class InMemoryBucket {
     static final String NAMESPACE = "testns";
     private static final Pattern OBJECT = Pattern.compile("/n/([^/]+)/b/([^/]+)/o/([^/]+)");
     private static final Pattern LIST = Pattern.compile("/n/([^/]+)/b/([^/]+)/o");
+    private static final Pattern PARS = Pattern.compile("/n/([^/]+)/b/([^/]+)/p/?");
+    private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-(\\d+)");
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     record Stored(byte[] bytes, String contentType, String etag, String md5, Instant created) {
     }
 
+    /** A pre-authenticated request as it was asked for, and the access URI answered. */
+    record Par(String name, String accessType, String objectName, Instant timeExpires, String accessUri) {
+    }
+
     private final String bucket;
     private final NavigableMap<String, Stored> objects = new ConcurrentSkipListMap<>();
     private volatile boolean corruptNextPut;
+    private final List<Par> pars = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     InMemoryBucket(String bucket) {
         this.bucket = bucket;
@@ -56,7 +64,40 @@ final class InMemoryBucket {
         oci.on("HEAD", OBJECT.pattern(), r -> read(r, false));
         oci.on("DELETE", OBJECT.pattern(), this::delete);
         oci.on("GET", LIST.pattern(), this::list);
+        oci.on("POST", PARS.pattern(), this::createPar);
         return this;
+    }
+
+    /** The pre-authenticated requests created so far. */
+    List<Par> pars() {
+        return pars;
+    }
+
+    private StubResponse createPar(RecordedRequest r) {
+        Matcher m = PARS.matcher(r.rawPath());
+        if (!m.matches()) {
+            throw new AssertionError("route and pattern disagree: " + r.rawPath());
+        }
+        StubResponse missing = missingBucket(m.group(1), m.group(2));
+        if (missing != null) {
+            return missing;
+        }
+        try {
+            com.fasterxml.jackson.databind.JsonNode body = JSON.readTree(r.body());
+            String objectName = body.path("objectName").asText();
+            String token = UUID.randomUUID().toString().replace("-", "") + UUID.randomUUID().toString().replace("-", "");
+            String accessUri = "/p/" + token + "/n/" + NAMESPACE + "/b/" + bucket + "/o/"
+                    + java.net.URLEncoder.encode(objectName, StandardCharsets.UTF_8).replace("+", "%20");
+            Instant expires = Instant.parse(body.path("timeExpires").asText());
+            Par par = new Par(body.path("name").asText(), body.path("accessType").asText(), objectName, expires, accessUri);
+            pars.add(par);
+            ObjectNode answer = JSON.createObjectNode().put("id", "par-id-" + pars.size()).put("name", par.name())
+                    .put("accessUri", accessUri).put("objectName", objectName).put("accessType", par.accessType())
+                    .put("timeCreated", Instant.now().toString()).put("timeExpires", expires.toString());
+            return StubResponse.json(200, answer.toString());
+        } catch (java.io.IOException | RuntimeException e) {
+            return StubResponse.error(400, "InvalidParameter", "not a CreatePreauthenticatedRequestDetails body");
+        }
     }
 
     /** Stores an object directly, as another writer of the bucket would. */
@@ -123,7 +164,28 @@ final class InMemoryBucket {
         if (ifNoneMatch != null && (ifNoneMatch.equals("*") || ifNoneMatch.equals(s.etag()))) {
             return StubResponse.empty(304).header("ETag", s.etag());
         }
+        String range = r.header("range").orElse(null);
+        if (withBody && range != null) {
+            return rangeAnswer(s, range);
+        }
         return withBody ? getAnswer(s) : headAnswer(s);
+    }
+
+    /** A single range {@code bytes=a-b}: 206 with Content-Range, or 416 when the object has no byte a. */
+    private static StubResponse rangeAnswer(Stored s, String range) {
+        Matcher m = RANGE.matcher(range);
+        if (!m.matches()) {
+            return StubResponse.error(400, "InvalidParameter", "unsupported Range " + range);
+        }
+        int first = Integer.parseInt(m.group(1));
+        int last = Math.min(Integer.parseInt(m.group(2)), s.bytes().length - 1);
+        if (first >= s.bytes().length) {
+            return StubResponse.error(416, "InvalidRange", "The requested range is not satisfiable");
+        }
+        byte[] part = Arrays.copyOfRange(s.bytes(), first, last + 1);
+        return StubResponse.bytes(206, s.contentType(), part).header("ETag", s.etag())
+                .header("Content-Range", "bytes " + first + "-" + last + "/" + s.bytes().length)
+                .header("Last-Modified", HTTP_DATE.format(s.created()));
     }
 
     /** GetObject's answer for a stored object: its bytes, type, ETag, MD5 and date. */

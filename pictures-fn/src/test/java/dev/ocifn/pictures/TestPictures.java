@@ -100,6 +100,29 @@ final class TestPictures {
         }
     }
 
+    /** Points the function at this server's bucket {@code pictures-bucket}, signing as {@code principal}. */
+    static void configure(FnTestingRule fn, dev.ocifn.testkit.ResourcePrincipalFixture principal,
+                          dev.ocifn.testkit.OciTestServer oci) {
+        principal.config().forEach(fn::setConfig);
+        fn.setConfig("OCI_ENDPOINT", oci.endpoint());
+        fn.setConfig("BUCKET_NAME", "pictures-bucket");
+        fn.setConfig("NAMESPACE", InMemoryBucket.NAMESPACE);
+    }
+
+    /** The user every test of the plain routes acts as; the gateway sets the header from the token. */
+    static final String OWNER = "john";
+
+    /** A gateway event of the token holder {@link #OWNER}, as the gateway passes it on. */
+    static FnEventBuilder<FnTestingRule> request(FnTestingRule fn, String method, String url) {
+        return FnGateway.request(fn, method, url).withHeader("Fn-Http-H-X-User-Id", OWNER);
+    }
+
+    /** {@link #send} by the token holder {@link #OWNER}. */
+    static FnEventBuilder<FnTestingRule> sendAsOwner(FnTestingRule fn, String method, String url, String contentType,
+                                                     byte[] body) {
+        return send(fn, method, url, contentType, body).withHeader("Fn-Http-H-X-User-Id", OWNER);
+    }
+
     /** A gateway event with a body and its content type (both as the gateway passes them). */
     static FnEventBuilder<FnTestingRule> send(FnTestingRule fn, String method, String url, String contentType, byte[] body) {
         FnEventBuilder<FnTestingRule> e = FnGateway.request(fn, method, url);

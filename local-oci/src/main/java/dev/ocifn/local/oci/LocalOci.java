@@ -185,6 +185,10 @@ public final class LocalOci implements AutoCloseable {
         route("GET", ObjectStorageApi.OBJECT, objectStorage::get);
         route("HEAD", ObjectStorageApi.OBJECT, objectStorage::head);
         route("DELETE", ObjectStorageApi.OBJECT, objectStorage::delete);
+        PreauthenticatedRequests pars = objectStorage.pars(java.time.Clock.systemUTC(), this::endpoint);
+        route("POST", PreauthenticatedRequests.CREATE, pars::create);
+        // The PAR URLs: no signature (the URL is the credential), bodies streamed to and from disk.
+        server.serveUnsigned(PreauthenticatedRequests.PREFIX, pars::serve);
         route("POST", PredictApi.PATH, predict::predict);
     }
 

@@ -7,7 +7,6 @@ import dev.ocifn.testkit.StubResponse;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -30,12 +29,21 @@ final class ObjectStorageApi {
 
     private final ObjectStore store;
     private final String namespace;
+    private PreauthenticatedRequests pars;
     private final String defaultCompartment;
 
     ObjectStorageApi(ObjectStore store, String namespace, String defaultCompartment) {
         this.store = store;
         this.namespace = namespace;
         this.defaultCompartment = defaultCompartment;
+    }
+
+    /** Pre-authenticated requests on this store; their URLs are served unsigned (see LocalOci). */
+    PreauthenticatedRequests pars(java.time.Clock clock, java.util.function.Supplier<String> endpoint) {
+        if (pars == null) {
+            pars = new PreauthenticatedRequests(store, this, namespace, clock, endpoint);
+        }
+        return pars;
     }
 
     /** PutObject signs the generic headers only; its body is not part of the signature. */
@@ -155,15 +163,23 @@ final class ObjectStorageApi {
         if (request.header("if-none-match").filter(etag -> matches(etag, object.etag())).isPresent()) {
             return StubResponse.empty(304).header("ETag", object.etag()).header("last-modified", lastModified(object));
         }
-        byte[] content = withBody ? store.content(bucket.name(), object) : new byte[0];
         ByteRange range = withBody ? request.header("range").map(r -> ByteRange.parse(r, object.size())).orElse(null) : null;
+        return objectAnswer(store.contentFile(bucket.name(), object), object, range, withBody);
+    }
+
+    /**
+     * GetObject's or HeadObject's answer, the content streamed from its file (a part of it for a
+     * range), with the object's headers; shared with reads through pre-authenticated requests.
+     */
+    static StubResponse objectAnswer(java.nio.file.Path file, StoredObject object, ByteRange range, boolean withBody) {
         StubResponse response;
         if (range != null) {
-            byte[] part = Arrays.copyOfRange(content, (int) range.first(), (int) range.last() + 1);
-            response = StubResponse.bytes(206, null, part)
+            long length = range.last() - range.first() + 1;
+            response = StubResponse.stream(206, null, length, () -> FileSlice.open(file, range.first(), length))
                     .header("Content-Range", "bytes " + range.first() + "-" + range.last() + "/" + object.size());
         } else {
-            response = StubResponse.bytes(200, null, content);
+            long length = withBody ? object.size() : 0;
+            response = StubResponse.stream(200, null, length, () -> FileSlice.open(file, 0, length));
             // HEAD has no body, so the length is stated here; GET states the same.
             response.header("Content-Length", Long.toString(object.size()));
             response.header("Content-MD5", object.md5()).header("opc-content-md5", object.md5());
@@ -193,8 +209,12 @@ final class ObjectStorageApi {
 
     /** opc-meta-* request headers, by the name after the prefix (lower case, as HTTP headers are). */
     private static Map<String, String> metadata(RecordedRequest request) {
+        return metadata(request.headers());
+    }
+
+    static Map<String, String> metadata(Map<String, List<String>> headers) {
         Map<String, String> metadata = new TreeMap<>();
-        request.headers().forEach((name, values) -> {
+        headers.forEach((name, values) -> {
             if (name.startsWith("opc-meta-") && name.length() > "opc-meta-".length() && !values.isEmpty()) {
                 metadata.put(name.substring("opc-meta-".length()), values.get(0));
             }
@@ -217,7 +237,7 @@ final class ObjectStorageApi {
         }
     }
 
-    private ObjectStore.Bucket bucket(Matcher m) {
+    ObjectStore.Bucket bucket(Matcher m) {
         String name = ObjectName.decode(m.group(2), "bucket name");
         if (!ObjectName.decode(m.group(1), "namespace").equals(namespace)) {
             throw bucketNotFound(name);
@@ -230,7 +250,7 @@ final class ObjectStorageApi {
                 + namespace + "' or you are not authorized to access it");
     }
 
-    private static OciError objectNotFound(String name, String bucket) {
+    static OciError objectNotFound(String name, String bucket) {
         return new OciError(404, "ObjectNotFound", "The object '" + name + "' was not found in the bucket '" + bucket + "'");
     }
 
@@ -245,7 +265,7 @@ final class ObjectStorageApi {
         return json;
     }
 
-    private static void checkMd5(String sent, String computed) {
+    static void checkMd5(String sent, String computed) {
         byte[] digest;
         try {
             digest = Base64.getDecoder().decode(sent);
@@ -278,7 +298,7 @@ final class ObjectStorageApi {
         return false;
     }
 
-    private static String lastModified(StoredObject object) {
+    static String lastModified(StoredObject object) {
         return Replies.httpDate(Instant.parse(object.timeModified()));
     }
 

@@ -109,13 +109,48 @@ final class ObjectStore {
         }
     }
 
+    /** The file holding an object's current content, to be read as a stream. */
+    synchronized Path contentFile(String bucket, StoredObject object) {
+        return byName.get(bucket).objectsDir().resolve(object.dataFile());
+    }
+
+    /**
+     * A new temporary file in the bucket's folder, for content that arrives as a stream; the
+     * start-up scan removes it if it is never committed with {@link #putFile}.
+     */
+    synchronized Path newTempFile(String bucket) throws IOException {
+        return byName.get(bucket).objectsDir().resolve("upload." + UUID.randomUUID() + TEMP);
+    }
+
+    /**
+     * Stores the content written to {@code temp} (moved into place, not copied) and its sidecar,
+     * as {@link #put} does for content in memory.
+     */
+    synchronized void putFile(String bucket, StoredObject object, Path temp) {
+        try {
+            moveAtomically(temp, byName.get(bucket).objectsDir().resolve(object.dataFile()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        commit(bucket, object);
+    }
+
     /** Stores the content and its sidecar; the object's previous content goes afterwards. */
     synchronized void put(String bucket, StoredObject object, byte[] content) {
+        try {
+            writeAtomically(byName.get(bucket).objectsDir().resolve(object.dataFile()), content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        commit(bucket, object);
+    }
+
+    /** Writes the sidecar (the commit point) for content already in place, then drops the previous content. */
+    private void commit(String bucket, StoredObject object) {
         Bucket b = byName.get(bucket);
         Path objects = b.objectsDir();
         StoredObject previous = b.objects().get(object.name());
         try {
-            writeAtomically(objects.resolve(object.dataFile()), content);
             writeAtomically(objects.resolve(hash(object.name()) + ".json"), Replies.JSON.writeValueAsBytes(object));
             b.objects().put(object.name(), object);
             if (previous != null && !previous.dataFile().equals(object.dataFile())) {
@@ -199,13 +234,17 @@ final class ObjectStore {
         Path temp = target.resolveSibling(target.getFileName() + "." + UUID.randomUUID() + TEMP);
         try {
             Files.write(temp, content);
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            moveAtomically(temp, target);
         } finally {
             Files.deleteIfExists(temp);
+        }
+    }
+
+    private static void moveAtomically(Path temp, Path target) throws IOException {
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

@@ -66,8 +66,12 @@ public class PolicyRendererTest {
                 .collect(Collectors.toMap(PolicySet::name, PolicySet::statements));
         assertEquals(List.of("Allow dynamic-group ocifn-search-fn to inspect all-resources in compartment id "
                 + "ocid1.compartment.oc1..aaaaaaaaexamplesearchable"), byName.get("search-fn"));
+        // PAR_MANAGE on the one bucket: what creating a pre-authenticated request needs (usingpreauthenticatedrequests.htm).
         assertEquals(List.of("Allow dynamic-group ocifn-pictures-fn to manage objects in compartment id "
-                + "ocid1.compartment.oc1..aaaaaaaaexamplestorage where target.bucket.name = 'ocifn-pictures'"), byName.get("pictures-fn"));
+                + "ocid1.compartment.oc1..aaaaaaaaexamplestorage where target.bucket.name = 'ocifn-pictures'",
+                "Allow dynamic-group ocifn-pictures-fn to manage buckets in compartment id "
+                + "ocid1.compartment.oc1..aaaaaaaaexamplestorage where all {target.bucket.name = 'ocifn-pictures', "
+                + "request.permission = 'PAR_MANAGE'}"), byName.get("pictures-fn"));
         assertEquals(List.of("Allow dynamic-group ocifn-model-proxy-fn to {DATA_SCIENCE_MODEL_DEPLOYMENT_PREDICT} in "
                 + "compartment id ocid1.compartment.oc1..aaaaaaaaexampledatascience"), byName.get("model-proxy-fn"));
         assertEquals(List.of("Allow any-user to use functions-family in compartment id ocid1.compartment.oc1..aaaaaaaaexamplefunctions"
@@ -99,8 +103,8 @@ public class PolicyRendererTest {
     public void namespaceReadIsAddedOnlyWhenTheFunctionMustLookItUp() {
         List<String> pictures = render("functions.pictures-fn.namespace", "").stream()
                 .filter(s -> s.name().equals("pictures-fn")).findFirst().orElseThrow().statements();
-        assertEquals(2, pictures.size());
-        assertEquals("Allow dynamic-group ocifn-pictures-fn to read objectstorage-namespaces in tenancy", pictures.get(1));
+        assertEquals(3, pictures.size());
+        assertEquals("Allow dynamic-group ocifn-pictures-fn to read objectstorage-namespaces in tenancy", pictures.get(2));
     }
 
     @Test
