@@ -45,6 +45,10 @@ public final class LocalStack implements AutoCloseable {
     public static final String BUCKET = "pictures";
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    static {
+        LocalGateway.configureServer();
+    }
+
     /**
      * How to start it. Ports 0 pick free ones. {@code predictUrl} replaces the local model's
      * URL in the predict route (null keeps it): a way to see the function refuse a bad one.

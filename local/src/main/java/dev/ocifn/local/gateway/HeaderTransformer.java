@@ -9,8 +9,17 @@ import java.util.Set;
 
 /**
  * A route's {@code headerTransformations}: filter (BLOCK or ALLOW), then rename, then set
- * (OVERWRITE, APPEND or SKIP), with context variables in the set values. Setting a header with
- * OVERWRITE is how a spec makes sure a client cannot forge it.
+ * (OVERWRITE, APPEND or SKIP), with context variables in the set values, which are read from the
+ * original request (apigatewaymodifyingresponsesrequests.htm). A set whose value renders empty
+ * or is not a valid header value is ignored, as API Gateway ignores it (Oracle's troubleshooting
+ * page "Header transformations do not work as expected"); that is why the specs also BLOCK the
+ * headers they set, so an empty claim cannot let a caller's own value through.
+ *
+ * <p>The order filter, rename, set is the one this project relies on, and it is unconfirmed:
+ * Oracle's SDK model reference for {@code FilterHeaderPolicy} says "the gateway applies filters
+ * after other transformations". If OCI does that, a BLOCK on a header that is also set removes the
+ * gateway's own value too: the function then sees no {@code X-User-Id} and answers 403 to every
+ * call, which fails closed and shows on the first call (apigw/README.md says how to check).
  */
 final class HeaderTransformer {
     private HeaderTransformer() {
@@ -36,6 +45,9 @@ final class HeaderTransformer {
             StringBuilder value = new StringBuilder();
             for (JsonNode v : item.path("values")) {
                 value.append(value.length() == 0 ? "" : ",").append(variables.substitute(v.asText()));
+            }
+            if (value.length() == 0 || value.chars().anyMatch(c -> c < 0x20 && c != '\t' || c == 0x7f)) {
+                continue;
             }
             String mode = item.path("ifExists").asText("OVERWRITE");
             if (!headers.containsKey(name) || mode.equals("OVERWRITE")) {

@@ -34,7 +34,7 @@ import java.util.TreeSet;
  * as the bare base class); this copy refuses unknown fields and type coercion, and the
  * re-serialized model must equal the input, which catches what leniency would still drop.
  *
- * <p>On top of the model, the project's rules: JWT authentication with no anonymous access, rate
+ * <p>On top of the model, the project's rules: TOKEN_AUTHENTICATION with issuers and audiences and no anonymous access, rate
  * limiting, and every route backed by a function and guarded by an authorization policy.
  */
 public final class SpecCheck {
@@ -107,8 +107,16 @@ public final class SpecCheck {
         List<String> out = new ArrayList<>();
         AuthenticationPolicy authentication = spec.getRequestPolicies() == null ? null
                 : spec.getRequestPolicies().getAuthentication();
-        if (!(authentication instanceof JwtAuthenticationPolicy || authentication instanceof TokenAuthenticationPolicy)) {
-            out.add("requestPolicies.authentication must be JWT_AUTHENTICATION or TOKEN_AUTHENTICATION");
+        if (authentication instanceof JwtAuthenticationPolicy) {
+            // Oracle titles JWT_AUTHENTICATION "no longer recommended" (apigatewayusingjwttokens.htm).
+            out.add("requestPolicies.authentication: JWT_AUTHENTICATION is no longer recommended by Oracle;"
+                    + " render TOKEN_AUTHENTICATION (apigw/templates do)");
+        } else if (!(authentication instanceof TokenAuthenticationPolicy)) {
+            out.add("requestPolicies.authentication must be TOKEN_AUTHENTICATION");
+        } else if (((TokenAuthenticationPolicy) authentication).getValidationPolicy() == null
+                || ((TokenAuthenticationPolicy) authentication).getValidationPolicy().getAdditionalValidationPolicy() == null) {
+            out.add("requestPolicies.authentication.validationPolicy with an additionalValidationPolicy"
+                    + " (issuers, audiences) is required");
         } else if (Boolean.TRUE.equals(authentication.getIsAnonymousAccessAllowed())) {
             out.add("requestPolicies.authentication.isAnonymousAccessAllowed must not be true");
         }
