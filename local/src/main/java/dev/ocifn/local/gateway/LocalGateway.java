@@ -44,7 +44,6 @@ public final class LocalGateway implements AutoCloseable {
     static final int IDLE_SECONDS = 30;
     /** How long a body may take to arrive once its headers did; a shorter one than announced gets 400. */
     static final Duration BODY_TIMEOUT = Duration.ofSeconds(10);
-    private static final String BODY_READ = "ocifn.body-read";
 
     static {
         configureServer();
@@ -59,6 +58,8 @@ public final class LocalGateway implements AutoCloseable {
     private final Duration functionTimeout;
     private final PrintStream log;
     private final HttpServer server;
+    /** Exchanges whose body was read (the JDK's exchange attributes are shared by the whole context). */
+    private final Set<HttpExchange> bodiesRead = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final ExecutorService bodyReaders = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "local-gateway-body");
         t.setDaemon(true);
@@ -146,7 +147,7 @@ public final class LocalGateway implements AutoCloseable {
                 status = e.status;
                 note = e.reason().isEmpty() ? "" : " (" + e.reason() + ")";
                 e.headers.forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
-                if (exchange.getAttribute(BODY_READ) == null && mayHaveBody(exchange)) {
+                if (!bodiesRead.contains(exchange) && mayHaveBody(exchange)) {
                     // Refused before its body was read: say that the connection ends here.
                     exchange.getResponseHeaders().set("Connection", "close");
                 }
@@ -163,6 +164,7 @@ public final class LocalGateway implements AutoCloseable {
                 }
             }
         }
+        bodiesRead.remove(exchange);
         log.println("gateway " + method + " " + path + " " + status + " " + (System.nanoTime() - started) / 1_000_000 + "ms" + note);
     }
 
@@ -307,7 +309,7 @@ public final class LocalGateway implements AutoCloseable {
         if (body.length > FUNCTION_BODY_LIMIT) {
             throw new GatewayError(413, "Payload Too Large");
         }
-        exchange.setAttribute(BODY_READ, Boolean.TRUE);
+        bodiesRead.add(exchange);
         return body;
     }
 
