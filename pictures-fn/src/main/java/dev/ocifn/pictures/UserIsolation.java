@@ -19,6 +19,13 @@ final class UserIsolation {
     static final String SCOPES_HEADER = "SCOPES_HEADER";
     static final String ADMIN_SCOPE = "ADMIN_SCOPE";
     static final String DEFAULT_SCOPES_HEADER = "X-User-Scopes";
+    /**
+     * The gateway writes {@code sub=<token subject>} here (apigw/templates/pictures-fn.json). Unlike
+     * the user header this value is never empty, so the gateway always overwrites what a caller
+     * sent; when the subject is empty API Gateway skips the user header's transformation and a
+     * caller's own user header would otherwise pass.
+     */
+    static final String SUBJECT_HEADER = "X-User-Subject";
 
     private final Optional<String> userHeader;
     private final String scopesHeader;
@@ -41,6 +48,10 @@ final class UserIsolation {
         }
         String caller = request.header(userHeader.get()).orElseThrow(() -> new FnError(403, "Forbidden",
                 "the caller's identity is missing (header " + userHeader.get() + " is not set by the gateway)"));
+        boolean fromToken = request.header(SUBJECT_HEADER).map(s -> s.equals("sub=" + caller)).orElse(true);
+        if (!fromToken) {
+            throw new FnError(403, "Forbidden", "the caller's identity is missing (the token's subject is empty)");
+        }
         if (!caller.equals(pathUserId)) {
             // Says nothing about whether the other user or the file exists.
             throw new FnError(403, "Forbidden", "a token may only reach the pictures of its own user");

@@ -72,6 +72,9 @@ public final class LocalGateway implements AutoCloseable {
      */
     public LocalGateway(int port, Map<String, JsonNode> specs, Map<String, FunctionContainer> functions,
                         Duration functionTimeout, Clock clock, PrintStream log) throws IOException {
+        specs.forEach((prefix, spec) -> spec.path("routes").forEach(route -> HeaderTransformer.check(
+                route.path("requestPolicies").path("headerTransformations"), "deployment " + prefix + " route "
+                        + route.path("path").asText())));
         specs.forEach((prefix, spec) -> deployments.add(new Deployment(prefix, new RouteTable(spec),
                 authenticator(prefix, spec, clock), RateLimiter.of(spec))));
         deployments.sort((a, b) -> b.prefix.length() - a.prefix.length());

@@ -16,6 +16,8 @@ import com.oracle.bmc.apigateway.model.ApiSpecification;
 import com.oracle.bmc.apigateway.model.ApiSpecificationRoute;
 import com.oracle.bmc.apigateway.model.ApiSpecificationRouteRequestPolicies;
 import com.oracle.bmc.apigateway.model.AuthenticationPolicy;
+import com.oracle.bmc.apigateway.model.FilterHeaderPolicy;
+import com.oracle.bmc.apigateway.model.HeaderTransformationPolicy;
 import com.oracle.bmc.apigateway.model.JwtAuthenticationPolicy;
 import com.oracle.bmc.apigateway.model.OracleFunctionBackend;
 import com.oracle.bmc.apigateway.model.TokenAuthenticationPolicy;
@@ -135,6 +137,12 @@ public final class SpecCheck {
                 out.add(at + ": backend must be ORACLE_FUNCTIONS_BACKEND with a functionId");
             }
             ApiSpecificationRouteRequestPolicies policies = route.getRequestPolicies();
+            if (policies != null && policies.getHeaderTransformations() != null) {
+                repeatedHeader(policies.getHeaderTransformations())
+                        .ifPresent(name -> out.add(at + ": header " + name + " is named in more than one header transformation;"
+                                + " API Gateway allows each name once per route, ALLOW filter items excepted"
+                                + " (apigatewaymodifyingresponsesrequests-addingheadertransformrequestpolicies.htm)"));
+            }
             if (policies == null || policies.getAuthorization() == null) {
                 out.add(at + ": requestPolicies.authorization is missing");
             } else if (policies.getAuthorization() instanceof AnonymousRouteAuthorizationPolicy) {
@@ -142,6 +150,25 @@ public final class SpecCheck {
             }
         }
         return out;
+    }
+
+    private static java.util.Optional<String> repeatedHeader(HeaderTransformationPolicy t) {
+        List<String> names = new ArrayList<>();
+        if (t.getFilterHeaders() != null && t.getFilterHeaders().getType() != FilterHeaderPolicy.Type.Allow
+                && t.getFilterHeaders().getItems() != null) {
+            t.getFilterHeaders().getItems().forEach(i -> names.add(i.getName()));
+        }
+        if (t.getRenameHeaders() != null && t.getRenameHeaders().getItems() != null) {
+            t.getRenameHeaders().getItems().forEach(i -> {
+                names.add(i.getFrom());
+                names.add(i.getTo());
+            });
+        }
+        if (t.getSetHeaders() != null && t.getSetHeaders().getItems() != null) {
+            t.getSetHeaders().getItems().forEach(i -> names.add(i.getName()));
+        }
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        return names.stream().filter(n -> n != null && !seen.add(n.toLowerCase(java.util.Locale.ROOT))).findFirst();
     }
 
     /**

@@ -166,4 +166,17 @@ public class SpecCheckTest {
         ((ObjectNode) spec.get("requestPolicies").get("authentication").get("validationPolicy")).remove("additionalValidationPolicy");
         assertTrue(problem(spec).contains("additionalValidationPolicy"));
     }
+
+    @Test
+    public void aHeaderNamedInTwoTransformationsIsRefused() {
+        ObjectNode spec = validSpec();
+        ObjectNode transformations = (ObjectNode) route(spec).get("requestPolicies").get("headerTransformations");
+        ObjectNode filter = transformations.putObject("filterHeaders");
+        filter.put("type", "BLOCK");
+        filter.putArray("items").addObject().put("name", "x-user-id");
+        String message = problem(spec);
+        assertTrue(message, message.contains("header X-User-Id is named in more than one header transformation"));
+        filter.put("type", "ALLOW");
+        SpecCheck.check("spec.json", spec);
+    }
 }
