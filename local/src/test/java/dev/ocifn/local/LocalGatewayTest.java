@@ -249,6 +249,11 @@ public class LocalGatewayTest {
                         });
                         writer.start();
                         String head = head(s);
+                        // Then the JSON body, and the connection ends: no next request on it.
+                        java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)content-length: (\\d+)").matcher(head);
+                        assertTrue(head, length.find());
+                        assertEquals(Integer.parseInt(length.group(1)), s.getInputStream().readNBytes(Integer.parseInt(length.group(1))).length);
+                        assertEquals(-1, s.getInputStream().read());
                         writer.join(10_000);
                         return head;
                     }
