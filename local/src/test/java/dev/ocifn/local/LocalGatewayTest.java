@@ -109,6 +109,12 @@ public class LocalGatewayTest {
         String failurePolicy = keyPolicy(key.toPublicJWK().toJSONString().replace("{", "{\"use\":\"sig\","))
                 .replace("\"validationPolicy\"", "\"validationFailurePolicy\":{\"type\":\"MODIFY_RESPONSE\"},\"validationPolicy\"");
         assertTrue(refusal(specWith(failurePolicy)).contains("validationFailurePolicy"));
+        String jwk = key.toPublicJWK().toJSONString().replace("{", "{\"use\":\"sig\",");
+        String cors = specWith(keyPolicy(jwk)).replace("\"routes\"", "\"cors\":{\"allowedOrigins\":[\"*\"]},\"routes\"");
+        assertTrue(refusal(cors).contains("'cors' is not emulated"));
+        String http = specWith(keyPolicy(jwk)).replace("\"type\":\"ORACLE_FUNCTIONS_BACKEND\",\"functionId\":\"echo\"",
+                "\"type\":\"HTTP_BACKEND\",\"url\":\"https://example.com\"");
+        assertTrue(refusal(http).contains("backend type 'HTTP_BACKEND' is not emulated"));
     }
 
     @Test

@@ -72,6 +72,7 @@ public final class LocalGateway implements AutoCloseable {
      */
     public LocalGateway(int port, Map<String, JsonNode> specs, Map<String, FunctionContainer> functions,
                         Duration functionTimeout, Clock clock, PrintStream log) throws IOException {
+        specs.forEach((prefix, spec) -> SpecSupport.check("deployment " + prefix, spec));
         specs.forEach((prefix, spec) -> spec.path("routes").forEach(route -> HeaderTransformer.check(
                 route.path("requestPolicies").path("headerTransformations"), "deployment " + prefix + " route "
                         + route.path("path").asText())));
