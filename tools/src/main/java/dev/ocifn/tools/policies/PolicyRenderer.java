@@ -97,8 +97,8 @@ public final class PolicyRenderer {
     /**
      * The identity domain named by {@value #IDENTITY_DOMAIN}, or null for the default domain.
      * In a non-default identity domain a policy names a dynamic group {@code '<domain>'/'<group>'}
-     * (Oracle: policysyntax.htm, "Policies and identity domains"; unconfirmed whether the default
-     * domain may also be named this way, so it is left unqualified).
+     * (Oracle: Identity/policysyntax/subject.htm; for the default domain the name may be left out,
+     * which keeps the statements as they were).
      */
     public static String identityDomain(Params params) {
         if (!params.has(IDENTITY_DOMAIN)) {
