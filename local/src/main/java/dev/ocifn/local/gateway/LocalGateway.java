@@ -167,8 +167,9 @@ public final class LocalGateway implements AutoCloseable {
                     }
                 }
             }
+        } finally {
+            bodiesRead.remove(exchange);
         }
-        bodiesRead.remove(exchange);
         log.println("gateway " + method + " " + path + " " + status + " " + (System.nanoTime() - started) / 1_000_000 + "ms" + note);
     }
 
