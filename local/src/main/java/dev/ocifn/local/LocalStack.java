@@ -45,33 +45,31 @@ public final class LocalStack implements AutoCloseable {
     public static final String BUCKET = "pictures";
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    static {
+        LocalGateway.configureServer();
+    }
+
     /**
      * How to start it. Ports 0 pick free ones. {@code predictUrl} replaces the local model's
      * URL in the predict route (null keeps it): a way to see the function refuse a bad one.
      */
     public record Options(Path repository, Path dataDir, int gatewayPort, int identityPort,
                           boolean realTenancy, Map<String, String> realConfig, Duration functionTimeout,
-                          String predictUrl, Integer requestsPerSecond, boolean remoteJwks) {
+                          String predictUrl, Integer requestsPerSecond) {
         /** Everything local, on free ports, with the example parameters' rate limits. */
         public static Options local(Path repository, Path dataDir) {
-            return new Options(repository, dataDir, 0, 0, false, Map.of(), Duration.ofSeconds(60), null, null, false);
+            return new Options(repository, dataDir, 0, 0, false, Map.of(), Duration.ofSeconds(60), null, null);
         }
 
         public Options withPredictUrl(String url) {
             return new Options(repository, dataDir, gatewayPort, identityPort, realTenancy, realConfig, functionTimeout,
-                    url, requestsPerSecond, remoteJwks);
+                    url, requestsPerSecond);
         }
 
         /** The same rate limit for every deployment instead of the example parameters' values. */
         public Options withRequestsPerSecond(int rate) {
             return new Options(repository, dataDir, gatewayPort, identityPort, realTenancy, realConfig, functionTimeout,
-                    predictUrl, rate, remoteJwks);
-        }
-
-        /** The gateway fetches the identity domain's JWKS (REMOTE_JWKS) instead of a static key. */
-        public Options withRemoteJwks() {
-            return new Options(repository, dataDir, gatewayPort, identityPort, realTenancy, realConfig, functionTimeout,
-                    predictUrl, requestsPerSecond, true);
+                    predictUrl, rate);
         }
     }
 
@@ -145,13 +143,9 @@ public final class LocalStack implements AutoCloseable {
         auth.putArray("audiences").add(AUDIENCE);
         auth.remove("staticKeyFile");
         auth.remove("remoteJwks");
-        if (options.remoteJwks()) {
-            ObjectNode remote = auth.putObject("remoteJwks");
-            remote.put("uri", identity.url() + "/admin/v1/SigningCert/jwk");
-            remote.put("maxCacheDurationInHours", 1);
-        } else {
-            auth.set("staticKey", StaticKeys.fromJwks(identity.jwksJson(), null));
-        }
+        // As a user does for an identity domain: its key set converted by idcs-key's code. The
+        // set itself would not do as a REMOTE_JWKS (its key_ops lack verify; LocalGatewayTest).
+        auth.set("staticKey", StaticKeys.fromJwks(identity.jwksJson(), null));
         ObjectNode functions = (ObjectNode) root.get("functions");
         for (String fn : FUNCTIONS) {
             ObjectNode f = (ObjectNode) functions.get(fn);

@@ -10,12 +10,16 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.ocifn.local.fn.FunctionContainer;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ocifn.local.gateway.LocalGateway;
+import dev.ocifn.local.idp.LocalIdentityDomain;
+import dev.ocifn.tools.idcs.StaticKeys;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -27,6 +31,8 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 /** The local gateway's own behaviour, on a hand-written spec and test functions. */
@@ -42,10 +48,11 @@ public class LocalGatewayTest {
     public static void start() throws Exception {
         key = new RSAKeyGenerator(2048).keyID("k1").generate();
         JsonNode spec = new ObjectMapper().readTree(("{"
-                + "\"requestPolicies\":{\"authentication\":{\"type\":\"JWT_AUTHENTICATION\",\"tokenHeader\":\"Authorization\","
-                + "\"tokenAuthScheme\":\"Bearer\",\"issuers\":[\"https://issuer/\"],\"audiences\":[\"aud\"],"
-                + "\"maxClockSkewInSeconds\":30,\"verifyClaims\":[{\"key\":\"tier\",\"values\":[\"gold\"],\"isRequired\":false}],"
-                + "\"publicKeys\":{\"type\":\"STATIC_KEYS\",\"keys\":[THE_JWK]}}},"
+                + "\"requestPolicies\":{\"authentication\":{\"type\":\"TOKEN_AUTHENTICATION\",\"tokenHeader\":\"Authorization\","
+                + "\"tokenAuthScheme\":\"Bearer\",\"maxClockSkewInSeconds\":30,"
+                + "\"validationPolicy\":{\"type\":\"STATIC_KEYS\",\"keys\":[THE_JWK],\"additionalValidationPolicy\":{"
+                + "\"issuers\":[\"https://issuer/\"],\"audiences\":[\"aud\"],"
+                + "\"verifyClaims\":[{\"key\":\"tier\",\"values\":[\"gold\"],\"isRequired\":false}]}}}},"
                 + "\"routes\":["
                 + "{\"path\":\"/echo/{id}/{rest*}\",\"methods\":[\"GET\",\"POST\"],"
                 + "\"backend\":{\"type\":\"ORACLE_FUNCTIONS_BACKEND\",\"functionId\":\"echo\"},"
@@ -74,6 +81,210 @@ public class LocalGatewayTest {
         echo.close();
         slow.close();
         fail.close();
+    }
+
+    private static String specWith(String authentication) {
+        return "{\"requestPolicies\":{\"authentication\":" + authentication + "},\"routes\":[{\"path\":\"/x\","
+                + "\"backend\":{\"type\":\"ORACLE_FUNCTIONS_BACKEND\",\"functionId\":\"echo\"}}]}";
+    }
+
+    private static String refusal(String spec) throws Exception {
+        JsonNode parsed = new ObjectMapper().readTree(spec);
+        return assertThrows(IllegalArgumentException.class, () -> new LocalGateway(0, Map.of("/u", parsed), Map.of("echo", echo),
+                Duration.ofSeconds(1), Clock.systemUTC(), System.err)).getMessage();
+    }
+
+    private static String keyPolicy(String key) {
+        return "{\"type\":\"TOKEN_AUTHENTICATION\",\"tokenHeader\":\"Authorization\",\"tokenAuthScheme\":\"Bearer\","
+                + "\"validationPolicy\":{\"type\":\"STATIC_KEYS\",\"keys\":[" + key + "],"
+                + "\"additionalValidationPolicy\":{\"issuers\":[\"i\"],\"audiences\":[\"a\"]}}}";
+    }
+
+    @Test
+    public void aSpecItDoesNotImplementIsRefusedAtStartNotReadLeniently() throws Exception {
+        assertTrue(refusal(specWith("{\"type\":\"CUSTOM_AUTHENTICATION\",\"functionId\":\"f\"}")).contains("not emulated"));
+        String discovery = "{\"type\":\"TOKEN_AUTHENTICATION\",\"tokenHeader\":\"Authorization\",\"validationPolicy\":"
+                + "{\"type\":\"REMOTE_DISCOVERY\",\"additionalValidationPolicy\":{\"issuers\":[\"i\"],\"audiences\":[\"a\"]}}}";
+        assertTrue(refusal(specWith(discovery)).contains("REMOTE_DISCOVERY"));
+        String failurePolicy = keyPolicy(key.toPublicJWK().toJSONString().replace("{", "{\"use\":\"sig\","))
+                .replace("\"validationPolicy\"", "\"validationFailurePolicy\":{\"type\":\"MODIFY_RESPONSE\"},\"validationPolicy\"");
+        assertTrue(refusal(specWith(failurePolicy)).contains("validationFailurePolicy"));
+        String jwk = key.toPublicJWK().toJSONString().replace("{", "{\"use\":\"sig\",");
+        String cors = specWith(keyPolicy(jwk)).replace("\"routes\"", "\"cors\":{\"allowedOrigins\":[\"*\"]},\"routes\"");
+        assertTrue(refusal(cors).contains("'cors' is not emulated"));
+        String http = specWith(keyPolicy(jwk)).replace("\"type\":\"ORACLE_FUNCTIONS_BACKEND\",\"functionId\":\"echo\"",
+                "\"type\":\"HTTP_BACKEND\",\"url\":\"https://example.com\"");
+        assertTrue(refusal(http).contains("backend type 'HTTP_BACKEND' is not emulated"));
+    }
+
+    @Test
+    public void anIdentityDomainsKeyPastedUnconvertedFailsAsInOciAndTheConvertedOnePasses() throws Exception {
+        try (LocalIdentityDomain idcs = LocalIdentityDomain.start(0, List.of())) {
+            JsonNode raw = new ObjectMapper().readTree(idcs.jwksJson()).get("keys").get(0);
+            assertEquals("[\"sig\",\"encrypt\"]", raw.get("key_ops").toString());
+            assertTrue(raw.has("x5c") && raw.has("x5t") && !raw.has("use"));
+            String message = refusal(specWith(keyPolicy(raw.toString())));
+            assertTrue(message, message.contains("key_ops") && message.contains("verify"));
+            ObjectNode converted = StaticKeys.fromJwks(idcs.jwksJson(), null);
+            converted.put("format", "JSON_WEB_KEY");
+            new LocalGateway(0, Map.of("/u", new ObjectMapper().readTree(specWith(keyPolicy(converted.toString())))),
+                    Map.of("echo", echo), Duration.ofSeconds(1), Clock.systemUTC(), System.err).close();
+        }
+    }
+
+    @Test
+    public void theIdentityDomainsOwnKeySetAsARemoteJwksIsUnusable() throws Exception {
+        // Its key has key_ops ["sig","encrypt"] and no use: not a verification key by the gateway's
+        // rule, so every request of the deployment gets 500, as for a JWKS the gateway cannot use.
+        try (LocalIdentityDomain idcs = LocalIdentityDomain.start(0, List.of(
+                new LocalIdentityDomain.Client("c", "s", "a", java.util.Set.of("x"))))) {
+            String remote = "{\"type\":\"TOKEN_AUTHENTICATION\",\"tokenHeader\":\"Authorization\",\"tokenAuthScheme\":\"Bearer\","
+                    + "\"validationPolicy\":{\"type\":\"REMOTE_JWKS\",\"uri\":\"" + idcs.url() + "/admin/v1/SigningCert/jwk\","
+                    + "\"maxCacheDurationInHours\":1,\"additionalValidationPolicy\":{\"issuers\":[\"" + LocalIdentityDomain.ISSUER
+                    + "\"],\"audiences\":[\"a\"]}}}";
+            try (LocalGateway g = new LocalGateway(0, Map.of("/u", new ObjectMapper().readTree(specWith(remote))),
+                    Map.of("echo", echo), Duration.ofSeconds(5), Clock.systemUTC(), System.err)) {
+                HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(g.url() + "/u/x"))
+                        .header("Authorization", "Bearer " + idcs.tokenFor("c", java.util.Set.of("x"))).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertEquals(r.body(), 500, r.statusCode());
+            }
+        }
+    }
+
+    @Test
+    public void keysOutsideOraclesSizeLimitsAreRefused() throws Exception {
+        RSAKey small = new RSAKeyGenerator(1024, true).keyID("s").generate();
+        String message = refusal(specWith(keyPolicy(small.toPublicJWK().toJSONString().replace("{", "{\"use\":\"sig\","))));
+        assertTrue(message, message.contains("1024 bits"));
+    }
+
+    @Test
+    public void existingJwtAuthenticationSpecsStayReadable() throws Exception {
+        String jwt = "{\"type\":\"JWT_AUTHENTICATION\",\"tokenHeader\":\"Authorization\",\"tokenAuthScheme\":\"Bearer\","
+                + "\"issuers\":[\"https://issuer/\"],\"audiences\":[\"aud\"],\"publicKeys\":{\"type\":\"STATIC_KEYS\",\"keys\":["
+                + key.toPublicJWK().toJSONString().replace("{", "{\"use\":\"sig\",") + "]}}";
+        try (LocalGateway old = new LocalGateway(0, Map.of("/u", new ObjectMapper().readTree(specWith(jwt))), Map.of("echo", echo),
+                Duration.ofSeconds(5), Clock.systemUTC(), System.err)) {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(old.url() + "/u/x"))
+                    .header("Authorization", "Bearer " + token(valid())).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(r.body(), 299, r.statusCode());
+        }
+    }
+
+    @Test
+    public void aSetWhoseValueRendersEmptyIsSkippedAsInOci() throws Exception {
+        // Why pictures-fn also checks X-User-Subject, whose value is never empty.
+        HttpResponse<String> r = get("/t/echo/42/a", token(valid().subject("")), "X-Sub", "mallory");
+        assertEquals(r.body(), 299, r.statusCode());
+        assertTrue(r.body(), r.body().contains("X-Sub=mallory\n"));
+        assertTrue(r.body(), r.body().contains("X-Id=id-42\n"));
+    }
+
+    @Test
+    public void aHeaderBothBlockedAndSetIsRefusedAsOciRefusesIt() throws Exception {
+        String spec = specWith(keyPolicy(key.toPublicJWK().toJSONString().replace("{", "{\"use\":\"sig\",")))
+                .replace("\"backend\"", "\"requestPolicies\":{\"headerTransformations\":{"
+                        + "\"filterHeaders\":{\"type\":\"BLOCK\",\"items\":[{\"name\":\"X-User-Id\"}]},"
+                        + "\"setHeaders\":{\"items\":[{\"name\":\"x-user-id\",\"values\":[\"${request.auth[sub]}\"]}]}}},\"backend\"");
+        String message = refusal(spec);
+        assertTrue(message, message.contains("more than one header transformation"));
+    }
+
+    private static java.net.Socket connect() throws Exception {
+        URI u = URI.create(gateway.url());
+        java.net.Socket socket = new java.net.Socket(u.getHost(), u.getPort());
+        socket.setSoTimeout(20_000);
+        return socket;
+    }
+
+    /** The status line and headers of the answer on a raw connection. */
+    private static String head(java.net.Socket socket) throws Exception {
+        java.io.InputStream in = socket.getInputStream();
+        StringBuilder out = new StringBuilder();
+        while (!out.toString().endsWith("\r\n\r\n")) {
+            int c = in.read();
+            if (c < 0) {
+                break;
+            }
+            out.append((char) c);
+        }
+        return out.toString();
+    }
+
+    @Test
+    public void clientsThatNeverFinishTheirRequestStarveNoOne() throws Exception {
+        List<java.net.Socket> stalled = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 12; i++) {
+                java.net.Socket s = connect();
+                s.getOutputStream().write("GET /t/echo/1/x HTTP/1.1\r\nHost: local\r\nX-Partial: ".getBytes(StandardCharsets.US_ASCII));
+                s.getOutputStream().flush();
+                stalled.add(s);
+            }
+            java.util.concurrent.CompletableFuture<HttpResponse<String>> answer = HTTP.sendAsync(HttpRequest.newBuilder(
+                    URI.create(gateway.url() + "/t/echo/1/x")).header("Authorization", "Bearer " + token(valid())).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(299, answer.get(10, java.util.concurrent.TimeUnit.SECONDS).statusCode());
+        } finally {
+            for (java.net.Socket s : stalled) {
+                s.close();
+            }
+        }
+    }
+
+    @Test
+    public void refusedLargeUploadsGetTheirStatusNotAReset() throws Exception {
+        int clients = 6;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(clients);
+        try {
+            List<java.util.concurrent.Future<String>> heads = new java.util.ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                heads.add(pool.submit(() -> {
+                    try (java.net.Socket s = connect()) {
+                        byte[] body = new byte[2 * 1024 * 1024];
+                        // No token: refused from the headers, before the body is read.
+                        s.getOutputStream().write(("POST /t/echo/1/x HTTP/1.1\r\nHost: local\r\nContent-Type: image/png\r\n"
+                                + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                        Thread writer = new Thread(() -> {
+                            try {
+                                s.getOutputStream().write(body);
+                            } catch (java.io.IOException ignored) {
+                                // the gateway may close once it has answered
+                            }
+                        });
+                        writer.start();
+                        String head = head(s);
+                        // Then the JSON body, and the connection ends: no next request on it.
+                        java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)content-length: (\\d+)").matcher(head);
+                        assertTrue(head, length.find());
+                        assertEquals(Integer.parseInt(length.group(1)), s.getInputStream().readNBytes(Integer.parseInt(length.group(1))).length);
+                        assertEquals(-1, s.getInputStream().read());
+                        writer.join(10_000);
+                        return head;
+                    }
+                }));
+            }
+            for (java.util.concurrent.Future<String> h : heads) {
+                String head = h.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                assertTrue(head, head.startsWith("HTTP/1.1 401 "));
+                assertTrue(head, head.toLowerCase().contains("connection: close"));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    public void aBodyShorterThanItsLengthIs400() throws Exception {
+        try (java.net.Socket s = connect()) {
+            s.getOutputStream().write(("POST /t/echo/1/x HTTP/1.1\r\nHost: local\r\nAuthorization: Bearer " + token(valid())
+                    + "\r\nContent-Length: 100\r\n\r\nonly ten b").getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream().flush();
+            String head = head(s);
+            assertTrue(head, head.startsWith("HTTP/1.1 400 "));
+            assertTrue(head, head.toLowerCase().contains("connection: close"));
+        }
     }
 
     private static String token(JWTClaimsSet.Builder claims) throws Exception {

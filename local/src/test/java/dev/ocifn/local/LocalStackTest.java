@@ -53,8 +53,7 @@ public class LocalStackTest {
     private static Path data;
     private static LocalStack stack;
     /**
-     * A second stack whose gateway fetches the identity domain's JWKS (REMOTE_JWKS), whose predict
-     * route names an unsafe URL and whose rate limit is 2 requests/s.
+     * A second stack whose predict route names an unsafe URL and whose rate limit is 2 requests/s.
      */
     private static LocalStack strict;
     private static String token;
@@ -66,7 +65,7 @@ public class LocalStackTest {
         stack = LocalStack.start(LocalStack.Options.local(REPOSITORY, data).withRequestsPerSecond(1000), System.err);
         strict = LocalStack.start(LocalStack.Options.local(REPOSITORY, Files.createTempDirectory("local-stack-strict"))
                 .withPredictUrl("https://169.254.169.254/ocid1.datasciencemodeldeployment.oc1.iad.amaaaaaaunsafe/predict")
-                .withRequestsPerSecond(2).withRemoteJwks(), System.err);
+                .withRequestsPerSecond(2), System.err);
         token = fetchToken(LocalStack.CLIENT_ID, "usage search pictures predict");
     }
 
@@ -188,14 +187,43 @@ public class LocalStackTest {
         assertEquals("InvalidParameter", json(r).get("code").asText());
     }
 
+    private static String pictureToken(String subject) {
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer(LocalIdentityDomain.ISSUER)
+                .audience(LocalStack.AUDIENCE).claim("scope", "pictures").claim("client_id", LocalStack.OTHER_CLIENT_ID)
+                .expirationTime(Date.from(Instant.now().plusSeconds(300)));
+        if (subject != null) {
+            claims.subject(subject);
+        }
+        return stack.identity().sign(claims.build());
+    }
+
     @Test
-    public void tokensVerifyAgainstARemoteJwksToo() throws Exception {
-        String t = strict.identity().tokenFor(LocalStack.CLIENT_ID, Set.of("usage"));
-        HttpResponse<byte[]> r = call("POST", strict.deploymentUrl("usage-fn") + "/request-summarized-usages", t,
-                "application/json", USAGE.getBytes(StandardCharsets.UTF_8));
-        assertEquals(new String(r.body()), 200, r.statusCode());
-        assertEquals(401, call("POST", strict.deploymentUrl("usage-fn") + "/request-summarized-usages", token,
-                "application/json", USAGE.getBytes(StandardCharsets.UTF_8)).statusCode()); // the other stack's key
+    public void aTokenWithAnEmptyOrNoSubjectNeverReachesAnotherUsersPictures() throws Exception {
+        String url = stack.deploymentUrl("pictures-fn") + "/" + LocalStack.CLIENT_ID + "/kept.png";
+        assertEquals(200, call("PUT", url, token, "image/png", png(64)).statusCode() / 100 * 100);
+        for (String method : List.of("GET", "DELETE")) {
+            HttpRequest.Builder forged = HttpRequest.newBuilder(URI.create(url)).method(method, HttpRequest.BodyPublishers.noBody())
+                    .header("X-User-Id", LocalStack.CLIENT_ID).header("X-User-Scopes", "pictures pictures.admin");
+            HttpResponse<String> empty = HTTP.send(forged.copy().header("Authorization", "Bearer " + pictureToken("")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(empty.body(), 403, empty.statusCode());
+            // verifyClaims requires sub: a token without one is refused by the gateway itself.
+            HttpResponse<String> none = HTTP.send(forged.copy().header("Authorization", "Bearer " + pictureToken(null)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(none.body(), 401, none.statusCode());
+        }
+        assertEquals(200, call("GET", url, token, null, null).statusCode());
+    }
+
+    @Test
+    public void aCallersModelDeploymentHeaderNeverChangesThePredictUrl() throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(strict.deploymentUrl("model-proxy-fn") + "/predict"))
+                .header("Authorization", "Bearer " + strict.identity().tokenFor(LocalStack.CLIENT_ID, Set.of("predict")))
+                .header("Content-Type", "application/json").header("model_deployment", stack.predictUrl())
+                .POST(HttpRequest.BodyPublishers.ofString("{\"data\":[[1.0]]}")).build();
+        HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        // The strict stack's spec names an unsafe URL: still refused, the caller's safe one was dropped.
+        assertEquals(r.body(), 400, r.statusCode());
     }
 
     @Test

@@ -26,6 +26,13 @@ final class UserIsolation {
     /** What the function logs once per container when isolation is off. */
     static final String OFF_WARNING = "pictures-fn: USER_ISOLATION=off: per-user isolation is OFF; "
             + "any token the gateway accepts may read, write and delete every user's pictures";
+    /**
+     * The gateway writes {@code sub=<token subject>} here (apigw/templates/pictures-fn.json). Unlike
+     * the user header this value is never empty, so the gateway always overwrites what a caller
+     * sent; when the subject is empty API Gateway skips the user header's transformation and a
+     * caller's own user header would otherwise pass.
+     */
+    static final String SUBJECT_HEADER = "X-User-Subject";
 
     private final boolean enabled;
     private final String userHeader;
@@ -68,6 +75,10 @@ final class UserIsolation {
         String caller = request.header(userHeader).orElseThrow(() -> new FnError(403, "Forbidden",
                 "the caller's identity is missing (header " + userHeader + " is not set by the gateway; "
                         + "see the pictures-fn README, per-user isolation)"));
+        boolean fromToken = request.header(SUBJECT_HEADER).map(s -> s.equals("sub=" + caller)).orElse(true);
+        if (!fromToken) {
+            throw new FnError(403, "Forbidden", "the caller's identity is missing (the token's subject is empty)");
+        }
         if (!caller.equals(pathUserId)) {
             // Says nothing about whether the other user or the file exists.
             throw new FnError(403, "Forbidden", "a token may only reach the pictures of its own user");

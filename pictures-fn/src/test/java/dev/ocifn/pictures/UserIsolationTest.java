@@ -212,4 +212,15 @@ public class UserIsolationTest {
         everyKindOfCallAs("jane", "pictures.admin");
         assertEquals(List.of(403, 403, 403, 403, 403, 403), statuses());
     }
+
+    @Test
+    public void aUserHeaderTheGatewaysSubjectDoesNotConfirmIsRefused() throws Exception {
+        // An empty subject: the gateway skipped X-User-Id (the caller's own value is left) but
+        // always writes X-User-Subject, here "sub=".
+        fn.setConfig("USER_HEADER", "X-User-Id");
+        as(FnGateway.request(fn, "GET", JOHN), "john", null).withHeader("Fn-Http-H-X-User-Subject", "sub=").enqueue();
+        as(FnGateway.request(fn, "GET", JOHN), "john", null).withHeader("Fn-Http-H-X-User-Subject", "sub=john").enqueue();
+        assertEquals(List.of(403, 200), statuses());
+        assertTrue(fn.getResults().get(0).getBodyAsString().contains("subject is empty"));
+    }
 }

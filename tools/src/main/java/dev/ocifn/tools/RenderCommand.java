@@ -74,7 +74,8 @@ public final class RenderCommand {
             policyFiles.put(set, new OciCommands.PolicyFiles(statements, rule));
         }
         Path script = outDir.resolve("oci-commands.sh");
-        JsonFiles.writeText(script, OciCommands.script(paramsFile, params.text("tenancyId"), deployments, policyFiles));
+        JsonFiles.writeText(script, OciCommands.script(paramsFile, params.text("tenancyId"),
+                PolicyRenderer.identityDomain(params), deployments, policyFiles));
         written.add(script);
         written.forEach(f -> out.println("wrote " + f));
     }

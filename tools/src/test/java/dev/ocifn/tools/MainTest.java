@@ -14,6 +14,7 @@ import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -141,6 +142,27 @@ public class MainTest {
         assertTrue(script, script.contains("--path-prefix '/oracleapi' --specification 'file://" + outDir.resolve("search-fn.json") + "'"));
         assertTrue(script, script.contains("oci iam policy create --compartment-id 'ocid1.tenancy.oc1..aaaaaaaaexampletenancy' --name 'ocifn-gateway'"));
         assertTrue(out(), out().contains("wrote " + outDir.resolve("oci-commands.sh")));
+        // API Gateway checks at creation that it may invoke the function: groups, policies, then deployments.
+        List<String> lines = List.of(script.split("\n"));
+        int lastGroup = -1;
+        int firstPolicy = Integer.MAX_VALUE;
+        int lastPolicy = -1;
+        int firstDeployment = Integer.MAX_VALUE;
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (line.startsWith("oci iam dynamic-group create")) {
+                lastGroup = i;
+            } else if (line.startsWith("oci iam policy create")) {
+                firstPolicy = Math.min(firstPolicy, i);
+                lastPolicy = i;
+            } else if (line.startsWith("oci api-gateway deployment create")) {
+                firstDeployment = Math.min(firstDeployment, i);
+                assertTrue(line, line.endsWith(" --wait-for-state SUCCEEDED"));
+            }
+        }
+        assertTrue(script, lastGroup >= 0 && lastGroup < firstPolicy);
+        assertTrue(script, lastPolicy < firstDeployment && firstDeployment < lines.size());
+        assertTrue(script, script.contains("--force --wait-for-state SUCCEEDED"));
     }
 
     @Test

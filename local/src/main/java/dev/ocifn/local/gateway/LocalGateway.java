@@ -23,7 +23,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -35,9 +39,18 @@ import java.util.concurrent.TimeoutException;
 public final class LocalGateway implements AutoCloseable {
     /** The most a function backend accepts (the gateway itself takes 20 MB). */
     static final int FUNCTION_BODY_LIMIT = 6 * 1024 * 1024;
+    static final int GATEWAY_BODY_LIMIT = 20 * 1024 * 1024;
+    static final int REQUEST_SECONDS = 120;
+    static final int IDLE_SECONDS = 30;
+    /** How long a body may take to arrive once its headers did; a shorter one than announced gets 400. */
+    static final Duration BODY_TIMEOUT = Duration.ofSeconds(10);
+
+    static {
+        configureServer();
+    }
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private record Deployment(String prefix, RouteTable routes, JwtAuthenticator auth, RateLimiter rate) {
+    private record Deployment(String prefix, RouteTable routes, TokenAuthenticator auth, RateLimiter rate) {
     }
 
     private final List<Deployment> deployments = new ArrayList<>();
@@ -45,6 +58,13 @@ public final class LocalGateway implements AutoCloseable {
     private final Duration functionTimeout;
     private final PrintStream log;
     private final HttpServer server;
+    /** Exchanges whose body was read (the JDK's exchange attributes are shared by the whole context). */
+    private final Set<HttpExchange> bodiesRead = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final ExecutorService bodyReaders = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "local-gateway-body");
+        t.setDaemon(true);
+        return t;
+    });
 
     /**
      * @param specs     deployment path prefix → deployment specification
@@ -52,22 +72,60 @@ public final class LocalGateway implements AutoCloseable {
      */
     public LocalGateway(int port, Map<String, JsonNode> specs, Map<String, FunctionContainer> functions,
                         Duration functionTimeout, Clock clock, PrintStream log) throws IOException {
+        specs.forEach((prefix, spec) -> SpecSupport.check("deployment " + prefix, spec));
+        specs.forEach((prefix, spec) -> spec.path("routes").forEach(route -> HeaderTransformer.check(
+                route.path("requestPolicies").path("headerTransformations"), "deployment " + prefix + " route "
+                        + route.path("path").asText())));
         specs.forEach((prefix, spec) -> deployments.add(new Deployment(prefix, new RouteTable(spec),
-                spec.path("requestPolicies").has("authentication")
-                        ? new JwtAuthenticator(spec.path("requestPolicies").path("authentication"), clock) : null,
-                RateLimiter.of(spec))));
+                authenticator(prefix, spec, clock), RateLimiter.of(spec))));
         deployments.sort((a, b) -> b.prefix.length() - a.prefix.length());
         this.functions = functions;
         this.functionTimeout = functionTimeout;
         this.log = log;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-        server.setExecutor(Executors.newFixedThreadPool(8, r -> {
+        // A thread per exchange, as many as there are connections: a client that never finishes
+        // its request holds one thread (until the server's request timeout closes it), not one of
+        // a few workers that every other client waits for.
+        server.setExecutor(Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "local-gateway");
             t.setDaemon(true);
             return t;
         }));
         server.createContext("/", this::handle);
         server.start();
+    }
+
+    /**
+     * The JDK server's timeouts, which it reads once, when its first server is made: call before
+     * any {@code HttpServer} of this JVM starts. A request (longer than any function's timeout)
+     * ends after {@value #REQUEST_SECONDS} s and a response as well, idle kept-alive
+     * connections close after {@value #IDLE_SECONDS} s, and up to the gateway's own body limit of an
+     * unread request body is read away before a refused request's connection closes, so the
+     * client reads the refusal instead of a connection reset.
+     */
+    public static void configureServer() {
+        setIfAbsent("sun.net.httpserver.maxReqTime", REQUEST_SECONDS);
+        setIfAbsent("sun.net.httpserver.maxRspTime", REQUEST_SECONDS);
+        setIfAbsent("sun.net.httpserver.idleInterval", IDLE_SECONDS);
+        setIfAbsent("sun.net.httpserver.drainAmount", GATEWAY_BODY_LIMIT);
+    }
+
+    private static void setIfAbsent(String name, long value) {
+        if (System.getProperty(name) == null) {
+            System.setProperty(name, String.valueOf(value));
+        }
+    }
+
+    private static TokenAuthenticator authenticator(String prefix, JsonNode spec, Clock clock) {
+        JsonNode policy = spec.path("requestPolicies").path("authentication");
+        if (policy.isMissingNode()) {
+            return null;
+        }
+        try {
+            return new TokenAuthenticator(policy, clock);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("deployment " + prefix + ": " + e.getMessage(), e);
+        }
     }
 
     public String url() {
@@ -77,6 +135,7 @@ public final class LocalGateway implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        bodyReaders.shutdownNow();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -92,6 +151,10 @@ public final class LocalGateway implements AutoCloseable {
                 status = e.status;
                 note = e.reason().isEmpty() ? "" : " (" + e.reason() + ")";
                 e.headers.forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+                if (!bodiesRead.contains(exchange) && mayHaveBody(exchange)) {
+                    // Refused before its body was read: say that the connection ends here.
+                    exchange.getResponseHeaders().set("Connection", "close");
+                }
                 Map<String, Object> body = new LinkedHashMap<>();
                 body.put("code", e.status);
                 body.put("message", e.getMessage());
@@ -104,6 +167,8 @@ public final class LocalGateway implements AutoCloseable {
                     }
                 }
             }
+        } finally {
+            bodiesRead.remove(exchange);
         }
         log.println("gateway " + method + " " + path + " " + status + " " + (System.nanoTime() - started) / 1_000_000 + "ms" + note);
     }
@@ -133,7 +198,7 @@ public final class LocalGateway implements AutoCloseable {
         Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
         Map<String, Object> claims = authenticate(deployment, match.route(), headers, query);
 
-        byte[] body = readBody(exchange.getRequestBody());
+        byte[] body = readBody(exchange);
         JsonNode transformations = match.route().path("requestPolicies").path("headerTransformations");
         HeaderTransformer.apply(transformations, headers,
                 new ContextVariables(claims, match.pathParams(), Map.copyOf(headers), query));
@@ -223,12 +288,40 @@ public final class LocalGateway implements AutoCloseable {
         return status;
     }
 
-    private static byte[] readBody(InputStream in) throws IOException, GatewayError {
-        byte[] body = in.readNBytes(FUNCTION_BODY_LIMIT + 1);
+    /**
+     * The request body, read within {@link #BODY_TIMEOUT}: a body shorter than its
+     * {@code Content-Length} would otherwise hold the exchange forever; it gets 400.
+     */
+    private byte[] readBody(HttpExchange exchange) throws IOException, GatewayError {
+        String length = exchange.getRequestHeaders().getFirst("Content-Length");
+        if (length != null && length.trim().matches("\\d{1,18}") && Long.parseLong(length.trim()) > FUNCTION_BODY_LIMIT) {
+            throw new GatewayError(413, "Payload Too Large");
+        }
+        InputStream in = exchange.getRequestBody();
+        Future<byte[]> reading = bodyReaders.submit(() -> in.readNBytes(FUNCTION_BODY_LIMIT + 1));
+        byte[] body;
+        try {
+            body = reading.get(BODY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new GatewayError(400, "Bad Request").withReason("the body did not arrive in "
+                    + BODY_TIMEOUT.toSeconds() + " s (shorter than its Content-Length?)");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GatewayError(503, "Service Unavailable");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        }
         if (body.length > FUNCTION_BODY_LIMIT) {
             throw new GatewayError(413, "Payload Too Large");
         }
+        bodiesRead.add(exchange);
         return body;
+    }
+
+    private static boolean mayHaveBody(HttpExchange exchange) {
+        String length = exchange.getRequestHeaders().getFirst("Content-Length");
+        return exchange.getRequestHeaders().containsKey("Transfer-Encoding")
+                || (length != null && !length.trim().equals("0"));
     }
 
     private static Set<String> methods(JsonNode route) {

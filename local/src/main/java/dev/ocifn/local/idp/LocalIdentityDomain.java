@@ -14,7 +14,13 @@ import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
 import java.io.IOException;
+import java.math.BigInteger;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -49,11 +55,17 @@ public final class LocalIdentityDomain implements AutoCloseable {
     }
 
     private final RSAKey key;
+    private final byte[] certificate;
     private final Map<String, Client> clients = new LinkedHashMap<>();
     private final HttpServer server;
 
     private LocalIdentityDomain(int port, List<Client> clients) throws IOException, JOSEException {
         this.key = new RSAKeyGenerator(2048).keyID(KEY_ID).generate();
+        try {
+            this.certificate = selfSigned(key);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot make the signing certificate", e);
+        }
         clients.forEach(c -> this.clients.put(c.id(), c));
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         server.createContext("/oauth2/v1/token", this::token);
@@ -73,18 +85,40 @@ public final class LocalIdentityDomain implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    /** The JWKS as IDCS serves it: one key, {@code key_ops} instead of {@code use}. */
+    /**
+     * The JWKS as IDCS serves it at {@code /admin/v1/SigningCert/jwk}: one key with the fields of
+     * a real domain's set ({@code kty}, {@code x5t#S256}, {@code e}, {@code x5t}, {@code kid:
+     * SIGNING_KEY}, {@code x5c}, {@code key_ops: ["sig","encrypt"]}, {@code alg}, {@code n}) and no
+     * {@code use}. API Gateway wants {@code use: "sig"} or {@code key_ops} holding {@code verify},
+     * so this set pasted as a static key fails, as in OCI; {@code idcs-key} converts it.
+     */
     public String jwksJson() {
-        Map<String, Object> jwk = new LinkedHashMap<>(key.toPublicJWK().toJSONObject());
-        jwk.put("alg", "RS256");
-        jwk.put("key_ops", List.of("verify", "encrypt", "wrapKey"));
+        Map<String, Object> jwk = new LinkedHashMap<>();
+        Base64.Encoder url = Base64.getUrlEncoder().withoutPadding();
         try {
-            jwk.put("x5t", Base64.getUrlEncoder().withoutPadding().encodeToString(
-                    MessageDigest.getInstance("SHA-1").digest(key.toRSAPublicKey().getEncoded())));
+            jwk.put("kty", "RSA");
+            jwk.put("x5t#S256", url.encodeToString(MessageDigest.getInstance("SHA-256").digest(certificate)));
+            jwk.put("e", key.getPublicExponent().toString());
+            jwk.put("x5t", url.encodeToString(MessageDigest.getInstance("SHA-1").digest(certificate)));
+            jwk.put("kid", KEY_ID);
+            jwk.put("x5c", List.of(Base64.getEncoder().encodeToString(certificate)));
+            jwk.put("key_ops", List.of("sig", "encrypt"));
+            jwk.put("alg", "RS256");
+            jwk.put("n", key.getModulus().toString());
             return JSON.writeValueAsString(Map.of("keys", List.of(jwk)));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A self-signed certificate for the key, DER-encoded, as the {@code x5c} of the set. */
+    private static byte[] selfSigned(RSAKey key) throws Exception {
+        X500Name name = new X500Name("CN=local identity domain");
+        Instant now = Instant.now();
+        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, BigInteger.valueOf(now.toEpochMilli()),
+                Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(Duration.ofDays(3650))), name,
+                key.toRSAPublicKey());
+        return builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(key.toRSAPrivateKey())).getEncoded();
     }
 
     /** A token for a registered client, as the token endpoint would issue it. */

@@ -16,6 +16,8 @@ import com.oracle.bmc.apigateway.model.ApiSpecification;
 import com.oracle.bmc.apigateway.model.ApiSpecificationRoute;
 import com.oracle.bmc.apigateway.model.ApiSpecificationRouteRequestPolicies;
 import com.oracle.bmc.apigateway.model.AuthenticationPolicy;
+import com.oracle.bmc.apigateway.model.FilterHeaderPolicy;
+import com.oracle.bmc.apigateway.model.HeaderTransformationPolicy;
 import com.oracle.bmc.apigateway.model.JwtAuthenticationPolicy;
 import com.oracle.bmc.apigateway.model.OracleFunctionBackend;
 import com.oracle.bmc.apigateway.model.TokenAuthenticationPolicy;
@@ -34,7 +36,7 @@ import java.util.TreeSet;
  * as the bare base class); this copy refuses unknown fields and type coercion, and the
  * re-serialized model must equal the input, which catches what leniency would still drop.
  *
- * <p>On top of the model, the project's rules: JWT authentication with no anonymous access, rate
+ * <p>On top of the model, the project's rules: TOKEN_AUTHENTICATION with issuers and audiences and no anonymous access, rate
  * limiting, and every route backed by a function and guarded by an authorization policy.
  */
 public final class SpecCheck {
@@ -107,8 +109,16 @@ public final class SpecCheck {
         List<String> out = new ArrayList<>();
         AuthenticationPolicy authentication = spec.getRequestPolicies() == null ? null
                 : spec.getRequestPolicies().getAuthentication();
-        if (!(authentication instanceof JwtAuthenticationPolicy || authentication instanceof TokenAuthenticationPolicy)) {
-            out.add("requestPolicies.authentication must be JWT_AUTHENTICATION or TOKEN_AUTHENTICATION");
+        if (authentication instanceof JwtAuthenticationPolicy) {
+            // Oracle titles JWT_AUTHENTICATION "no longer recommended" (apigatewayusingjwttokens.htm).
+            out.add("requestPolicies.authentication: JWT_AUTHENTICATION is no longer recommended by Oracle;"
+                    + " render TOKEN_AUTHENTICATION (apigw/templates do)");
+        } else if (!(authentication instanceof TokenAuthenticationPolicy)) {
+            out.add("requestPolicies.authentication must be TOKEN_AUTHENTICATION");
+        } else if (((TokenAuthenticationPolicy) authentication).getValidationPolicy() == null
+                || ((TokenAuthenticationPolicy) authentication).getValidationPolicy().getAdditionalValidationPolicy() == null) {
+            out.add("requestPolicies.authentication.validationPolicy with an additionalValidationPolicy"
+                    + " (issuers, audiences) is required");
         } else if (Boolean.TRUE.equals(authentication.getIsAnonymousAccessAllowed())) {
             out.add("requestPolicies.authentication.isAnonymousAccessAllowed must not be true");
         }
@@ -127,6 +137,12 @@ public final class SpecCheck {
                 out.add(at + ": backend must be ORACLE_FUNCTIONS_BACKEND with a functionId");
             }
             ApiSpecificationRouteRequestPolicies policies = route.getRequestPolicies();
+            if (policies != null && policies.getHeaderTransformations() != null) {
+                repeatedHeader(policies.getHeaderTransformations())
+                        .ifPresent(name -> out.add(at + ": header " + name + " is named in more than one header transformation;"
+                                + " API Gateway allows each name once per route, ALLOW filter items excepted"
+                                + " (apigatewaymodifyingresponsesrequests-addingheadertransformrequestpolicies.htm)"));
+            }
             if (policies == null || policies.getAuthorization() == null) {
                 out.add(at + ": requestPolicies.authorization is missing");
             } else if (policies.getAuthorization() instanceof AnonymousRouteAuthorizationPolicy) {
@@ -134,6 +150,25 @@ public final class SpecCheck {
             }
         }
         return out;
+    }
+
+    private static java.util.Optional<String> repeatedHeader(HeaderTransformationPolicy t) {
+        List<String> names = new ArrayList<>();
+        if (t.getFilterHeaders() != null && t.getFilterHeaders().getType() != FilterHeaderPolicy.Type.Allow
+                && t.getFilterHeaders().getItems() != null) {
+            t.getFilterHeaders().getItems().forEach(i -> names.add(i.getName()));
+        }
+        if (t.getRenameHeaders() != null && t.getRenameHeaders().getItems() != null) {
+            t.getRenameHeaders().getItems().forEach(i -> {
+                names.add(i.getFrom());
+                names.add(i.getTo());
+            });
+        }
+        if (t.getSetHeaders() != null && t.getSetHeaders().getItems() != null) {
+            t.getSetHeaders().getItems().forEach(i -> names.add(i.getName()));
+        }
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        return names.stream().filter(n -> n != null && !seen.add(n.toLowerCase(java.util.Locale.ROOT))).findFirst();
     }
 
     /**

@@ -19,11 +19,12 @@ import java.util.Map;
  * after it) from the parameters, and checks each with {@link SpecCheck}: nothing is returned
  * that OCI's model would not read back unchanged.
  *
- * <p>Besides the parameters file's own values, templates may use {@value #PUBLIC_KEYS}, built by
- * {@link PublicKeys} from the static key or the remote JWKS.
+ * <p>Besides the parameters file's own values, templates may use {@value #VALIDATION_POLICY}, built
+ * by {@link ValidationPolicy} from the static key or the remote JWKS, the issuers, audiences and
+ * claims.
  */
 public final class SpecRenderer {
-    public static final String PUBLIC_KEYS = "auth.publicKeys";
+    public static final String VALIDATION_POLICY = "auth.validationPolicy";
 
     private final TemplateDir templates;
 
@@ -50,19 +51,19 @@ public final class SpecRenderer {
     }
 
     public Map<String, ObjectNode> render(Params params, Collection<String> names) {
-        if (params.has(PUBLIC_KEYS)) {
-            throw new ToolException("parameter " + PUBLIC_KEYS + " is computed; give auth.staticKeyFile,"
-                    + " auth.staticKey or auth.remoteJwks instead");
+        if (params.has(VALIDATION_POLICY)) {
+            throw new ToolException("parameter " + VALIDATION_POLICY + " is computed; give auth.staticKeyFile,"
+                    + " auth.staticKey or auth.remoteJwks, and auth.issuers, auth.audiences instead");
         }
-        ObjectNode[] publicKeys = new ObjectNode[1];
+        ObjectNode[] validation = new ObjectNode[1];
         Placeholders.Lookup lookup = name -> {
-            if (!PUBLIC_KEYS.equals(name)) {
+            if (!VALIDATION_POLICY.equals(name)) {
                 return params.get(name);
             }
-            if (publicKeys[0] == null) {
-                publicKeys[0] = PublicKeys.from(params);
+            if (validation[0] == null) {
+                validation[0] = ValidationPolicy.from(params);
             }
-            return publicKeys[0];
+            return validation[0];
         };
         Map<String, ObjectNode> out = new LinkedHashMap<>();
         for (String name : names) {

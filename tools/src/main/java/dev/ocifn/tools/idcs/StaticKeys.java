@@ -22,16 +22,20 @@ import java.util.stream.Collectors;
 
 /**
  * Turns an identity domain's JWKS ({@code /admin/v1/SigningCert/jwk}) into the one static key
- * object API Gateway accepts. IDCS publishes {@code key_ops} with operations the gateway does not
- * know and no {@code use}; the gateway wants {@code use: "sig"}. Certificates ({@code x5c},
- * {@code x5t}) are dropped: the gateway verifies with {@code n} and {@code e} only.
+ * object API Gateway accepts. The gateway's rule (apigatewayusingjwttokens-keyparams.htm) is that
+ * a key has {@code use: "sig"} or a {@code key_ops} that holds {@code verify}; IDCS publishes no
+ * {@code use} and {@code key_ops} such as {@code ["sig","encrypt"]}, without {@code verify}, so
+ * the key is written with {@code use: "sig"} and without {@code key_ops}. Certificates
+ * ({@code x5c}, {@code x5t}) are dropped: the gateway verifies with {@code n} and {@code e} only.
  */
 public final class StaticKeys {
     public static final Set<String> ALGORITHMS = Set.of("RS256", "RS384", "RS512");
     /** The fields of a converted key, in the order they are written. */
     public static final List<String> FIELDS = List.of("kid", "kty", "use", "alg", "n", "e");
     private static final Pattern BASE64URL = Pattern.compile("[A-Za-z0-9_-]+");
+    /** API Gateway's limits for an RSA key (apigatewayusingjwttokens-keyparams.htm). */
     private static final int MIN_MODULUS_BITS = 2048;
+    private static final int MAX_MODULUS_BITS = 4096;
 
     private StaticKeys() {
     }
@@ -166,6 +170,10 @@ public final class StaticKeys {
         if (bits < MIN_MODULUS_BITS) {
             throw new ToolException(label + ": the modulus has " + bits + " bits; expected at least "
                     + MIN_MODULUS_BITS + " (was the JWKS cut short?)");
+        }
+        if (bits > MAX_MODULUS_BITS) {
+            throw new ToolException(label + ": the modulus has " + bits + " bits; API Gateway takes RSA keys of "
+                    + MIN_MODULUS_BITS + " to " + MAX_MODULUS_BITS + " bits");
         }
         RSAPublicKey publicKey;
         try {

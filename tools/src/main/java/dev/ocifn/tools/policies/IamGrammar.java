@@ -36,8 +36,8 @@ public final class IamGrammar {
     private static final Pattern IN_TENANCY = Pattern.compile(" in tenancy(?: where |$)", Pattern.CASE_INSENSITIVE);
     private static final Pattern MANAGE_ALL = Pattern.compile(" to manage all-resources ", Pattern.CASE_INSENSITIVE);
     private static final Pattern ANY_USER = Pattern.compile("^Allow any-user ", Pattern.CASE_INSENSITIVE);
-    private static final Pattern SUBJECT_GROUP = Pattern.compile("^Allow dynamic-group (" + NAME + ") to ",
-            Pattern.CASE_INSENSITIVE);
+    private static final Pattern SUBJECT_GROUP = Pattern.compile("^Allow dynamic-group (?:'" + NAME + "'/'(" + NAME
+            + ")'|(" + NAME + ")) to ", Pattern.CASE_INSENSITIVE);
 
     private IamGrammar() {
     }
@@ -66,9 +66,15 @@ public final class IamGrammar {
         return statement.toLowerCase(java.util.Locale.ROOT).contains(" where ");
     }
 
-    /** The dynamic group a statement grants to, when it names one by plain name; null otherwise. */
+    /**
+     * The dynamic group a statement grants to, when it names one by name (plain, or
+     * {@code '<identity domain>'/'<group>'}); null otherwise.
+     */
     public static String dynamicGroupOf(String statement) {
         java.util.regex.Matcher m = SUBJECT_GROUP.matcher(statement);
-        return m.find() ? m.group(1) : null;
+        if (!m.find()) {
+            return null;
+        }
+        return m.group(1) != null ? m.group(1) : m.group(2);
     }
 }

@@ -32,6 +32,9 @@ import java.util.regex.Pattern;
  */
 public final class PolicyRenderer {
     public static final String GATEWAY = "gateway";
+    /** Optional parameter: the non-default identity domain that holds the dynamic groups. */
+    public static final String IDENTITY_DOMAIN = "identityDomainName";
+    private static final Pattern GRANT_TO_GROUP = Pattern.compile("^Allow dynamic-group (" + "[A-Za-z0-9][A-Za-z0-9._-]*" + ") to ");
     private static final Set<String> TEMPLATE_FIELDS = Set.of("dynamicGroup", "policy");
     private static final Set<String> GROUP_FIELDS = Set.of("name", "description", "matchingRule", "matchingRuleByCompartment");
     private static final Set<String> POLICY_FIELDS = Set.of("name", "description", "compartmentId", "statements");
@@ -82,12 +85,51 @@ public final class PolicyRenderer {
         resolved.set("policy", resolvedPolicy);
 
         ObjectNode filled = (ObjectNode) Placeholders.fill(resolved, params::get, source);
+        qualify((ArrayNode) filled.get("policy").get("statements"), identityDomain(params));
         PolicySet set = toPolicySet(name, filled);
         List<String> problems = PolicyRules.violations(set);
         if (!problems.isEmpty()) {
             throw new ToolException(source + ": " + String.join("; ", problems));
         }
         return set;
+    }
+
+    /**
+     * The identity domain named by {@value #IDENTITY_DOMAIN}, or null for the default domain.
+     * In a non-default identity domain a policy names a dynamic group {@code '<domain>'/'<group>'}
+     * (Oracle: Identity/policysyntax/subject.htm; for the default domain the name may be left out,
+     * which keeps the statements as they were).
+     */
+    public static String identityDomain(Params params) {
+        if (!params.has(IDENTITY_DOMAIN)) {
+            return null;
+        }
+        JsonNode value = params.get(IDENTITY_DOMAIN);
+        if (!value.isTextual()) {
+            throw new ToolException("parameter " + IDENTITY_DOMAIN + " must be a string (\"\" for the default domain)");
+        }
+        String domain = value.asText();
+        if (domain.isEmpty() || domain.equals("Default")) {
+            return null;
+        }
+        if (!IAM_NAME.matcher(domain).matches()) {
+            throw new ToolException("parameter " + IDENTITY_DOMAIN + ": '" + domain
+                    + "' is not an identity domain name (letters, digits, . _ -)");
+        }
+        return domain;
+    }
+
+    private static void qualify(ArrayNode statements, String domain) {
+        if (domain == null) {
+            return;
+        }
+        for (int i = 0; i < statements.size(); i++) {
+            java.util.regex.Matcher m = GRANT_TO_GROUP.matcher(statements.get(i).asText());
+            if (m.find()) {
+                statements.set(i, statements.textNode("Allow dynamic-group '" + domain + "'/'" + m.group(1) + "' to "
+                        + statements.get(i).asText().substring(m.end())));
+            }
+        }
     }
 
     private static void selectStatements(JsonNode entries, Params params, String source,
@@ -102,10 +144,7 @@ public final class PolicyRenderer {
                 continue;
             }
             requireFields(entry, ENTRY_FIELDS, Set.of("statement"), source + " statement entry");
-            if (entry.has("when") != entry.has("equals")) {
-                throw new ToolException(source + ": a statement entry needs both \"when\" and \"equals\", or neither");
-            }
-            if (entry.has("when") && !params.get(entry.get("when").asText()).equals(entry.get("equals"))) {
+            if (!applies(entry, params, source)) {
                 continue;
             }
             statements.add(entry.get("statement").asText());
@@ -114,6 +153,30 @@ public final class PolicyRenderer {
         if (statements.isEmpty()) {
             throw new ToolException(source + ": no statement applies with these parameters");
         }
+    }
+
+    /**
+     * {@code "when": "<parameter>", "equals": <value>}, or {@code "when": {"<parameter>": <value>, ...}}
+     * where every parameter must have its value.
+     */
+    private static boolean applies(JsonNode entry, Params params, String source) {
+        JsonNode when = entry.get("when");
+        if (when != null && when.isObject()) {
+            if (entry.has("equals")) {
+                throw new ToolException(source + ": \"equals\" goes with a parameter name in \"when\", not with an object");
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> it = when.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> condition = it.next();
+                if (!params.get(condition.getKey()).equals(condition.getValue())) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (entry.has("when") != entry.has("equals")) {
+            throw new ToolException(source + ": a statement entry needs both \"when\" and \"equals\", or neither");
+        }
+        return !entry.has("when") || params.get(when.asText()).equals(entry.get("equals"));
     }
 
     private static PolicySet toPolicySet(String name, ObjectNode filled) {

@@ -102,6 +102,9 @@ public final class Params {
             expect(path, value, GATEWAY_OCID, "an API gateway OCID (ocid1.apigateway...)");
         } else if (leaf.equals("compartmentId") || leaf.endsWith("CompartmentId")) {
             expect(path, value, COMPARTMENT_OCID, "a compartment OCID (ocid1.compartment... or the tenancy's)");
+        } else if (leaf.equals("permission")) {
+            // search-fn: read renders read on the resource types search needs it for, never read all-resources.
+            expect(path, value, Pattern.compile("inspect|read"), "inspect or read");
         } else if (leaf.endsWith("Url") || leaf.endsWith("Uri")) {
             expectHttpsUrl(path, value);
         }

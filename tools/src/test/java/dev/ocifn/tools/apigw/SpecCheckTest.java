@@ -20,11 +20,10 @@ public class SpecCheckTest {
     static ObjectNode validSpec() {
         return (ObjectNode) JsonFiles.parse("{"
                 + "\"requestPolicies\":{"
-                + "  \"authentication\":{\"type\":\"JWT_AUTHENTICATION\",\"tokenHeader\":\"Authorization\","
-                + "    \"tokenAuthScheme\":\"Bearer\",\"isAnonymousAccessAllowed\":false,"
-                + "    \"issuers\":[\"https://identity.oraclecloud.com/\"],\"audiences\":[\"aud\"],"
-                + "    \"maxClockSkewInSeconds\":30,"
-                + "    \"publicKeys\":{\"type\":\"REMOTE_JWKS\",\"uri\":\"https://idp.example.com/jwks\",\"maxCacheDurationInHours\":1}},"
+                + "  \"authentication\":{\"type\":\"TOKEN_AUTHENTICATION\",\"tokenHeader\":\"Authorization\","
+                + "    \"tokenAuthScheme\":\"Bearer\",\"isAnonymousAccessAllowed\":false,\"maxClockSkewInSeconds\":30,"
+                + "    \"validationPolicy\":{\"type\":\"REMOTE_JWKS\",\"uri\":\"https://idp.example.com/jwks\",\"maxCacheDurationInHours\":1,"
+                + "      \"additionalValidationPolicy\":{\"issuers\":[\"https://identity.oraclecloud.com/\"],\"audiences\":[\"aud\"]}}},"
                 + "  \"rateLimiting\":{\"rateInRequestsPerSecond\":10,\"rateKey\":\"CLIENT_IP\"}},"
                 + "\"routes\":[{\"path\":\"/x\",\"methods\":[\"GET\"],"
                 + "  \"backend\":{\"type\":\"ORACLE_FUNCTIONS_BACKEND\",\"functionId\":\"" + FUNCTION + "\"},"
@@ -136,13 +135,48 @@ public class SpecCheckTest {
     @Test
     public void aKeyWithKeyOpsTheSdkDoesNotKnowIsRefused() {
         ObjectNode spec = validSpec();
-        ObjectNode keys = ((ObjectNode) spec.get("requestPolicies").get("authentication")).putObject("publicKeys");
+        ObjectNode keys = ((ObjectNode) spec.get("requestPolicies").get("authentication")).putObject("validationPolicy");
         keys.put("type", "STATIC_KEYS");
+        keys.putObject("additionalValidationPolicy").putArray("issuers").add("https://identity.oraclecloud.com/");
         ObjectNode key = keys.putArray("keys").addObject();
         key.put("format", "JSON_WEB_KEY").put("kid", "SIGNING_KEY").put("kty", "RSA").put("alg", "RS256")
                 .put("n", "AQAB").put("e", "AQAB");
         key.putArray("key_ops").add("encrypt");
         String message = problem(spec);
         assertTrue(message, message.contains("key_ops[0]: \"encrypt\" became null"));
+    }
+
+    @Test
+    public void theNoLongerRecommendedJwtAuthenticationIsRefused() {
+        ObjectNode spec = validSpec();
+        ObjectNode jwt = ((ObjectNode) spec.get("requestPolicies")).putObject("authentication");
+        jwt.put("type", "JWT_AUTHENTICATION").put("tokenHeader", "Authorization").put("tokenAuthScheme", "Bearer")
+                .put("isAnonymousAccessAllowed", false);
+        jwt.putArray("issuers").add("https://identity.oraclecloud.com/");
+        jwt.putArray("audiences").add("aud");
+        jwt.putObject("publicKeys").put("type", "REMOTE_JWKS").put("uri", "https://idp.example.com/jwks")
+                .put("maxCacheDurationInHours", 1);
+        String message = problem(spec);
+        assertTrue(message, message.contains("JWT_AUTHENTICATION is no longer recommended"));
+    }
+
+    @Test
+    public void aTokenPolicyWithoutIssuersAndAudiencesIsRefused() {
+        ObjectNode spec = validSpec();
+        ((ObjectNode) spec.get("requestPolicies").get("authentication").get("validationPolicy")).remove("additionalValidationPolicy");
+        assertTrue(problem(spec).contains("additionalValidationPolicy"));
+    }
+
+    @Test
+    public void aHeaderNamedInTwoTransformationsIsRefused() {
+        ObjectNode spec = validSpec();
+        ObjectNode transformations = (ObjectNode) route(spec).get("requestPolicies").get("headerTransformations");
+        ObjectNode filter = transformations.putObject("filterHeaders");
+        filter.put("type", "BLOCK");
+        filter.putArray("items").addObject().put("name", "x-user-id");
+        String message = problem(spec);
+        assertTrue(message, message.contains("header X-User-Id is named in more than one header transformation"));
+        filter.put("type", "ALLOW");
+        SpecCheck.check("spec.json", spec);
     }
 }

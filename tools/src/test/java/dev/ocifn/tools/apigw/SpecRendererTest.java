@@ -7,11 +7,12 @@ import com.oracle.bmc.apigateway.model.AnyOfRouteAuthorizationPolicy;
 import com.oracle.bmc.apigateway.model.ApiSpecification;
 import com.oracle.bmc.apigateway.model.ApiSpecificationRoute;
 import com.oracle.bmc.apigateway.model.JsonWebKey;
-import com.oracle.bmc.apigateway.model.JwtAuthenticationPolicy;
+import com.oracle.bmc.apigateway.model.AdditionalValidationPolicy;
+import com.oracle.bmc.apigateway.model.TokenAuthenticationPolicy;
+import com.oracle.bmc.apigateway.model.TokenAuthenticationRemoteJWKSValidationPolicy;
+import com.oracle.bmc.apigateway.model.TokenAuthenticationStaticKeysValidationPolicy;
 import com.oracle.bmc.apigateway.model.OracleFunctionBackend;
-import com.oracle.bmc.apigateway.model.RemoteJsonWebKeySet;
 import com.oracle.bmc.apigateway.model.SetHeaderPolicyItem;
-import com.oracle.bmc.apigateway.model.StaticPublicKeySet;
 import dev.ocifn.tools.Fixtures;
 import dev.ocifn.tools.ToolException;
 import dev.ocifn.tools.json.JsonDiff;
@@ -31,6 +32,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertThrows;
@@ -104,13 +106,19 @@ public class SpecRendererTest {
     @Test
     public void idcsVariantValidatesIdcsTokensWithTheConvertedStaticKey() throws Exception {
         for (ObjectNode spec : RENDERER.render(example()).values()) {
-            JwtAuthenticationPolicy auth = (JwtAuthenticationPolicy) strictRoundTrip("spec", spec)
+            TokenAuthenticationPolicy auth = (TokenAuthenticationPolicy) strictRoundTrip("spec", spec)
                     .getRequestPolicies().getAuthentication();
             assertEquals("Authorization", auth.getTokenHeader());
             assertEquals("Bearer", auth.getTokenAuthScheme());
-            assertEquals(List.of("https://identity.oraclecloud.com/"), auth.getIssuers());
-            assertEquals(List.of("https://ocifn.example.com/"), auth.getAudiences());
-            JsonWebKey key = (JsonWebKey) ((StaticPublicKeySet) auth.getPublicKeys()).getKeys().get(0);
+            assertEquals(Boolean.FALSE, auth.getIsAnonymousAccessAllowed());
+            assertNull(auth.getValidationFailurePolicy());
+            AdditionalValidationPolicy claims = auth.getValidationPolicy().getAdditionalValidationPolicy();
+            // Both slash variants: Oracle's pages disagree on the identity domain's issuer.
+            assertEquals(List.of("https://identity.oraclecloud.com/", "https://identity.oraclecloud.com"), claims.getIssuers());
+            assertEquals(List.of("https://ocifn.example.com/"), claims.getAudiences());
+            assertEquals("sub", claims.getVerifyClaims().get(0).getKey());
+            assertEquals(Boolean.TRUE, claims.getVerifyClaims().get(0).getIsRequired());
+            JsonWebKey key = (JsonWebKey) ((TokenAuthenticationStaticKeysValidationPolicy) auth.getValidationPolicy()).getKeys().get(0);
             assertEquals("SIGNING_KEY", key.getKid());
             assertEquals(JsonWebKey.Use.Sig, key.getUse());
             assertNull(key.getKeyOps());
@@ -122,12 +130,13 @@ public class SpecRendererTest {
     public void remoteJwksVariantForOtherIdentityProviders() throws Exception {
         Params params = Params.load(Fixtures.remoteJwksParamsFile());
         for (ObjectNode spec : RENDERER.render(params).values()) {
-            JwtAuthenticationPolicy auth = (JwtAuthenticationPolicy) strictRoundTrip("spec", spec)
+            TokenAuthenticationPolicy auth = (TokenAuthenticationPolicy) strictRoundTrip("spec", spec)
                     .getRequestPolicies().getAuthentication();
-            RemoteJsonWebKeySet keys = (RemoteJsonWebKeySet) auth.getPublicKeys();
+            TokenAuthenticationRemoteJWKSValidationPolicy keys = (TokenAuthenticationRemoteJWKSValidationPolicy) auth.getValidationPolicy();
             assertEquals("https://example-tenant.eu.auth0.com/.well-known/jwks.json", keys.getUri());
             assertEquals(1, (int) keys.getMaxCacheDurationInHours());
-            assertEquals(List.of("https://example-tenant.eu.auth0.com/"), auth.getIssuers());
+            assertEquals(List.of("https://example-tenant.eu.auth0.com/", "https://example-tenant.eu.auth0.com"),
+                    keys.getAdditionalValidationPolicy().getIssuers());
         }
     }
 
@@ -227,8 +236,8 @@ public class SpecRendererTest {
     }
 
     @Test
-    public void publicKeysAreComputedNotGiven() {
-        Params params = Fixtures.exampleParamsWith(tmp.getRoot().toPath(), SIGNING, "auth.publicKeys", Map.of("type", "STATIC_KEYS"));
+    public void theValidationPolicyIsComputedNotGiven() {
+        Params params = Fixtures.exampleParamsWith(tmp.getRoot().toPath(), SIGNING, "auth.validationPolicy", Map.of("type", "STATIC_KEYS"));
         assertNotNull(assertThrows(ToolException.class, () -> RENDERER.render(params)).getMessage());
     }
 
@@ -238,7 +247,9 @@ public class SpecRendererTest {
             String text = RENDERER.template(name).toString();
             assertTrue(name, !text.contains("ocid1."));
             assertTrue(name, text.contains("{{functions." + name + ".functionId}}"));
-            assertTrue(name, text.contains("{{auth.publicKeys}}"));
+            assertTrue(name, text.contains("{{auth.validationPolicy}}"));
+            assertTrue(name, text.contains("\"TOKEN_AUTHENTICATION\""));
+            assertFalse(name, text.contains("JWT_AUTHENTICATION"));
         }
     }
 }

@@ -122,6 +122,15 @@ public class StaticKeysTest {
     }
 
     @Test
+    public void aModulusOverApiGatewaysLimitIsRefused() {
+        ObjectNode idcs = Fixtures.idcsShapedKey(SIGNING);
+        java.math.BigInteger n = java.math.BigInteger.ONE.shiftLeft(4100).add(java.math.BigInteger.valueOf(12345));
+        idcs.put("n", com.nimbusds.jose.util.Base64URL.encode(com.nimbusds.jose.util.BigIntegerUtils.toBytesUnsigned(n)).toString());
+        ToolException e = assertThrows(ToolException.class, () -> StaticKeys.fromJwks(Fixtures.jwks(idcs), null));
+        assertTrue(e.getMessage(), e.getMessage().contains("4101 bits") && e.getMessage().contains("2048 to 4096"));
+    }
+
+    @Test
     public void nonBase64UrlModulusIsRefused() {
         ObjectNode idcs = Fixtures.idcsShapedKey(SIGNING);
         idcs.put("n", idcs.get("n").asText().replace('-', '+') + "+/=");

@@ -87,24 +87,50 @@ public class PolicyRendererTest {
     }
 
     @Test
-    public void readingInstancesAndVcnsNeedsReadWhichIsAParameter() {
+    public void readPermissionReadsOnlyTheTypesSearchNeedsItForNeverAllResources() {
         List<String> search = render("functions.search-fn.permission", "read").stream()
                 .filter(s -> s.name().equals("search-fn")).findFirst().orElseThrow().statements();
-        assertTrue(search.get(0), search.get(0).contains(" to read all-resources in compartment id "));
+        String in = " in compartment id ocid1.compartment.oc1..aaaaaaaaexamplesearchable";
+        List<String> expected = new java.util.ArrayList<>(List.of("Allow dynamic-group ocifn-search-fn to inspect all-resources" + in));
+        for (String type : List.of("instances", "instance-images", "vcns", "subnets", "route-tables", "security-lists")) {
+            expected.add("Allow dynamic-group ocifn-search-fn to read " + type + in);
+        }
+        assertEquals(expected, search);
     }
 
     @Test
-    public void manageAsSearchPermissionIsRefused() {
+    public void aSearchPermissionOtherThanInspectOrReadIsRefused() {
         ToolException e = assertThrows(ToolException.class, () -> render("functions.search-fn.permission", "manage"));
-        assertTrue(e.getMessage(), e.getMessage().contains("grants manage all-resources"));
+        assertTrue(e.getMessage(), e.getMessage().contains("is not inspect or read"));
     }
 
     @Test
-    public void namespaceReadIsAddedOnlyWhenTheFunctionMustLookItUp() {
-        List<String> pictures = render("functions.pictures-fn.namespace", "").stream()
-                .filter(s -> s.name().equals("pictures-fn")).findFirst().orElseThrow().statements();
-        assertEquals(3, pictures.size());
-        assertEquals("Allow dynamic-group ocifn-pictures-fn to read objectstorage-namespaces in tenancy", pictures.get(2));
+    public void picturesIsBucketScopedOnlyWithoutANamespaceGrant() {
+        for (PolicySet set : render(null, null)) {
+            for (String statement : set.statements()) {
+                assertFalse(statement, statement.contains("objectstorage-namespaces"));
+            }
+        }
+    }
+
+    @Test
+    public void aNonDefaultIdentityDomainQualifiesTheDynamicGroups() {
+        for (PolicySet set : render(PolicyRenderer.IDENTITY_DOMAIN, "ocifn-domain")) {
+            for (String statement : set.statements()) {
+                if (set.dynamicGroup() != null) {
+                    assertTrue(statement, statement.startsWith("Allow dynamic-group 'ocifn-domain'/'" + set.dynamicGroup().name() + "' to "));
+                }
+            }
+        }
+    }
+
+    @Test
+    public void theDefaultIdentityDomainLeavesGroupNamesPlain() {
+        for (PolicySet set : render(PolicyRenderer.IDENTITY_DOMAIN, "")) {
+            for (String statement : set.statements()) {
+                assertFalse(statement, statement.contains("'/'"));
+            }
+        }
     }
 
     @Test
