@@ -53,23 +53,46 @@ public final class LocalStack implements AutoCloseable {
      * How to start it. Ports 0 pick free ones. {@code predictUrl} replaces the local model's
      * URL in the predict route (null keeps it): a way to see the function refuse a bad one.
      */
+    /**
+     * @param functionConfig per function, settings added to the stack's own (as {@code fn config
+     *                       function} adds them in OCI), e.g. {@code USER_ISOLATION=off}
+     * @param ociClock       the time local OCI expires pre-authenticated requests by (the gateway
+     *                       checks tokens by the real time)
+     */
     public record Options(Path repository, Path dataDir, int gatewayPort, int identityPort,
                           boolean realTenancy, Map<String, String> realConfig, Duration functionTimeout,
-                          String predictUrl, Integer requestsPerSecond) {
+                          String predictUrl, Integer requestsPerSecond,
+                          Map<String, Map<String, String>> functionConfig, Clock ociClock) {
         /** Everything local, on free ports, with the example parameters' rate limits. */
         public static Options local(Path repository, Path dataDir) {
-            return new Options(repository, dataDir, 0, 0, false, Map.of(), Duration.ofSeconds(60), null, null);
+            return new Options(repository, dataDir, 0, 0, false, Map.of(), Duration.ofSeconds(60), null, null,
+                    Map.of(), Clock.systemUTC());
         }
 
         public Options withPredictUrl(String url) {
             return new Options(repository, dataDir, gatewayPort, identityPort, realTenancy, realConfig, functionTimeout,
-                    url, requestsPerSecond);
+                    url, requestsPerSecond, functionConfig, ociClock);
         }
 
         /** The same rate limit for every deployment instead of the example parameters' values. */
         public Options withRequestsPerSecond(int rate) {
             return new Options(repository, dataDir, gatewayPort, identityPort, realTenancy, realConfig, functionTimeout,
-                    predictUrl, rate);
+                    predictUrl, rate, functionConfig, ociClock);
+        }
+
+        /** One more setting of one function, over the stack's own. */
+        public Options withFunctionConfig(String fn, String key, String value) {
+            Map<String, Map<String, String>> all = new LinkedHashMap<>(functionConfig);
+            Map<String, String> own = new LinkedHashMap<>(all.getOrDefault(fn, Map.of()));
+            own.put(key, value);
+            all.put(fn, Map.copyOf(own));
+            return new Options(repository, dataDir, gatewayPort, identityPort, realTenancy, realConfig, functionTimeout,
+                    predictUrl, requestsPerSecond, Map.copyOf(all), ociClock);
+        }
+
+        public Options withOciClock(Clock time) {
+            return new Options(repository, dataDir, gatewayPort, identityPort, realTenancy, realConfig, functionTimeout,
+                    predictUrl, requestsPerSecond, functionConfig, time);
         }
     }
 
@@ -89,7 +112,7 @@ public final class LocalStack implements AutoCloseable {
         ResourcePrincipalFixture principal = ResourcePrincipalFixture.create();
         Path dataDir = options.dataDir().toAbsolutePath();
         oci = options.realTenancy() ? null : LocalOci.start(new TrustStore().trust(principal),
-                dataSet(options.repository(), dataDir), dataDir.resolve("objectstorage"));
+                dataSet(options.repository(), dataDir), dataDir.resolve("objectstorage"), options.ociClock());
         if (oci != null) {
             oci.createBucket(BUCKET);
         }
@@ -113,6 +136,7 @@ public final class LocalStack implements AutoCloseable {
                 config.put("OCI_ENDPOINT", oci.endpoint());
             }
             config.putAll(FunctionSettings.forLocal(fn, oci == null ? null : oci.endpoint(), options.realConfig()));
+            config.putAll(options.functionConfig().getOrDefault(fn, Map.of()));
             FunctionContainer c = FunctionContainer.start(fn, handler(options.repository(), fn), config, log);
             containers.put(fn, c);
             byOcid.put(params.text("functions." + fn + ".functionId"), c);

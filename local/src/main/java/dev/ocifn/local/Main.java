@@ -1,6 +1,7 @@
 package dev.ocifn.local;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -48,7 +49,7 @@ public final class Main {
             System.exit(2);
         }
         LocalStack stack = LocalStack.start(new LocalStack.Options(Path.of("").toAbsolutePath(), data, port, identityPort,
-                real, realConfig, Duration.ofSeconds(60), null, null), System.err);
+                real, realConfig, Duration.ofSeconds(60), null, null, Map.of(), Clock.systemUTC()), System.err);
         Runtime.getRuntime().addShutdownHook(new Thread(stack::close));
         System.out.println(Summary.of(stack, data.toAbsolutePath(), real));
         new CountDownLatch(1).await();

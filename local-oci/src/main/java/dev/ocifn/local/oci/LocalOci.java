@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -47,7 +48,7 @@ public final class LocalOci implements AutoCloseable {
     /** Path patterns and the methods each answers, for 405 versus 404. */
     private final Map<Pattern, List<String>> known = new LinkedHashMap<>();
 
-    private LocalOci(OciTestServer server, Path dataSetDir, Path storeDir) {
+    private LocalOci(OciTestServer server, Path dataSetDir, Path storeDir, Clock clock) {
         this.server = server;
         this.dataSetDir = dataSetDir;
         this.storeDir = storeDir;
@@ -66,7 +67,7 @@ public final class LocalOci implements AutoCloseable {
             }
         }
         this.objectStorage = new ObjectStorageApi(new ObjectStore(storeDir), NAMESPACE, COMPARTMENT_ID);
-        routes(new UsageApi(usage), new SearchApi(resources), new PredictApi(models));
+        routes(new UsageApi(usage), new SearchApi(resources), new PredictApi(models), clock);
     }
 
     /**
@@ -78,9 +79,14 @@ public final class LocalOci implements AutoCloseable {
      * @throws IllegalArgumentException when a data set file is invalid (the message says where)
      */
     public static LocalOci start(TrustStore trust, Path dataSetDir, Path storeDir) {
+        return start(trust, dataSetDir, storeDir, Clock.systemUTC());
+    }
+
+    /** As {@link #start(TrustStore, Path, Path)}, with the clock that pre-authenticated requests expire by. */
+    public static LocalOci start(TrustStore trust, Path dataSetDir, Path storeDir, Clock clock) {
         OciTestServer server = OciTestServer.start(trust);
         try {
-            LocalOci local = new LocalOci(server, dataSetDir.toAbsolutePath(), storeDir.toAbsolutePath());
+            LocalOci local = new LocalOci(server, dataSetDir.toAbsolutePath(), storeDir.toAbsolutePath(), clock);
             LOG.log(System.Logger.Level.INFO, "local-oci listening on " + local.endpoint() + " (data set " + local.dataSetDir
                     + ", object store " + local.storeDir + ")");
             return local;
@@ -169,7 +175,7 @@ public final class LocalOci implements AutoCloseable {
         server.close();
     }
 
-    private void routes(UsageApi usage, SearchApi search, PredictApi predict) {
+    private void routes(UsageApi usage, SearchApi search, PredictApi predict, Clock clock) {
         for (String method : METHODS) {
             server.on(method, ".*", guarded(this::unknown));
         }
@@ -185,7 +191,7 @@ public final class LocalOci implements AutoCloseable {
         route("GET", ObjectStorageApi.OBJECT, objectStorage::get);
         route("HEAD", ObjectStorageApi.OBJECT, objectStorage::head);
         route("DELETE", ObjectStorageApi.OBJECT, objectStorage::delete);
-        PreauthenticatedRequests pars = objectStorage.pars(java.time.Clock.systemUTC(), this::endpoint);
+        PreauthenticatedRequests pars = objectStorage.pars(clock, this::endpoint);
         route("POST", PreauthenticatedRequests.CREATE, pars::create);
         // The PAR URLs: no signature (the URL is the credential), bodies streamed to and from disk.
         server.serveUnsigned(PreauthenticatedRequests.PREFIX, pars::serve);
