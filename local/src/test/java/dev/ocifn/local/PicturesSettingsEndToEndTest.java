@@ -7,9 +7,6 @@ import org.junit.Before;
 import org.junit.BeforeClass;
 import org.junit.Test;
 
-import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,32 +36,19 @@ public class PicturesSettingsEndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();
-    private static final ByteArrayOutputStream LOG = new ByteArrayOutputStream();
     private static final MovableClock CLOCK = new MovableClock();
     private static LocalStack stack;
     private static byte[] png;
-    private static PrintStream stderr;
+    private static StderrCapture log;
 
     @BeforeClass
     public static void start() throws Exception {
         png = Files.readAllBytes(REPOSITORY.resolve("local/sample/avatar.png"));
-        stderr = System.err;
-        PrintStream original = stderr;
-        PrintStream tee = new PrintStream(new OutputStream() {
-            @Override
-            public void write(int b) {
-                synchronized (LOG) {
-                    LOG.write(b);
-                }
-                original.write(b);
-            }
-        }, true, StandardCharsets.UTF_8);
-        // The functions write their log to the process's standard error, as in a container.
-        System.setErr(tee);
+        log = StderrCapture.start();
         stack = LocalStack.start(LocalStack.Options.local(REPOSITORY, Files.createTempDirectory("local-stack-settings"))
                 .withRequestsPerSecond(1000)
                 .withFunctionConfig("pictures-fn", "USER_ISOLATION", "off")
-                .withOciClock(CLOCK), tee);
+                .withOciClock(CLOCK), log.stream);
     }
 
     /** Local OCI's time back to the function's, which issues expiries by the real time. */
@@ -76,7 +60,7 @@ public class PicturesSettingsEndToEndTest {
     @AfterClass
     public static void stop() {
         stack.close();
-        System.setErr(stderr);
+        log.close();
     }
 
     @Test
@@ -88,7 +72,7 @@ public class PicturesSettingsEndToEndTest {
         HttpResponse<byte[]> read = send("GET", picture(LocalStack.CLIENT_ID, "open.png"), token(LocalStack.OTHER_CLIENT_ID), null);
         assertEquals(text(read), 200, read.statusCode());
         assertArrayEquals(png, read.body());
-        assertTrue(log(), log().contains("USER_ISOLATION=off: per-user isolation is OFF"));
+        assertTrue(log.text(), log.text().contains("USER_ISOLATION=off: per-user isolation is OFF"));
     }
 
     @Test
@@ -144,12 +128,6 @@ public class PicturesSettingsEndToEndTest {
 
     private static String text(HttpResponse<byte[]> response) {
         return new String(response.body(), StandardCharsets.UTF_8);
-    }
-
-    private static String log() {
-        synchronized (LOG) {
-            return LOG.toString(StandardCharsets.UTF_8);
-        }
     }
 
     /** The real time, until a test moves it on; each test starts on the real time. */

@@ -6,10 +6,8 @@ import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
 
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -45,29 +43,16 @@ public class PicturesThroughParsTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();
     private static final byte[] JPEG_MAGIC = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0};
-    private static final ByteArrayOutputStream LOG = new ByteArrayOutputStream();
     private static LocalStack stack;
     private static String token;
     private static String otherToken;
-    private static PrintStream stderr;
+    private static StderrCapture log;
 
     @BeforeClass
     public static void start() throws Exception {
-        stderr = System.err;
-        PrintStream original = stderr;
-        PrintStream tee = new PrintStream(new OutputStream() {
-            @Override
-            public void write(int b) {
-                synchronized (LOG) {
-                    LOG.write(b);
-                }
-                original.write(b);
-            }
-        }, true, StandardCharsets.UTF_8);
-        // The functions write their log to the process's standard error, as in a container.
-        System.setErr(tee);
+        log = StderrCapture.start();
         stack = LocalStack.start(LocalStack.Options.local(REPOSITORY, Files.createTempDirectory("local-stack-pars"))
-                .withRequestsPerSecond(1000), tee);
+                .withRequestsPerSecond(1000), log.stream);
         token = fetchToken(LocalStack.CLIENT_ID);
         otherToken = fetchToken(LocalStack.OTHER_CLIENT_ID);
     }
@@ -75,7 +60,7 @@ public class PicturesThroughParsTest {
     @AfterClass
     public static void stop() {
         stack.close();
-        System.setErr(stderr);
+        log.close();
     }
 
     private static String fetchToken(String client) throws Exception {
@@ -281,17 +266,14 @@ public class PicturesThroughParsTest {
         assertEquals(200, put(write, 1_000, 11, JPEG_MAGIC, "image/jpeg").statusCode());
         String read = gateway("GET", pictureUrl(LocalStack.CLIENT_ID, "logged.jpg") + "?redirect=true", token)
                 .headers().firstValue("Location").orElseThrow();
-        String log;
-        synchronized (LOG) {
-            log = LOG.toString(StandardCharsets.UTF_8);
-        }
-        assertTrue(log, log.contains("issued a pre-authenticated request to upload one object, expires "));
-        assertTrue(log, log.contains("issued a pre-authenticated request to download one object, expires "));
+        String logged = log.text();
+        assertTrue(logged, logged.contains("issued a pre-authenticated request to upload one object, expires "));
+        assertTrue(logged, logged.contains("issued a pre-authenticated request to download one object, expires "));
         for (String url : new String[]{write, read}) {
             String secret = URI.create(url).getRawPath().split("/")[2];
-            assertFalse(log.contains(secret));
+            assertFalse(logged.contains(secret));
         }
-        assertFalse(log, log.contains("/p/"));
+        assertFalse(logged, logged.contains("/p/"));
     }
 
     private static int parsCreated() {
