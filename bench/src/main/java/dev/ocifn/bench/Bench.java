@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * The benchmark (issue 8): for each function, cold starts of the baseline (a), the deployed form
+ * The cold-start benchmark: for each function, cold starts of the baseline (a), the deployed form
  * (b) and a bare JVM (c), side by side; the warm path; the effect of
  * each lever on one function; then BENCHMARKS.md. Started by bench/run.sh.
  * <p>
@@ -31,7 +31,7 @@ import java.util.stream.Stream;
  * {@code --online} (let Maven download), {@code --repo .}
  */
 public final class Bench {
-    /** The issue's order first, then anything else found. */
+    /** The functions in the README's order first, then anything else found. */
     private static final List<String> ORDER = List.of("usage-fn", "search-fn", "pictures-fn", "model-proxy-fn");
     /** Each recorded cold start waits (at most this long) for the CPUs to be this idle. */
     private static final double QUIET_IDLE = 0.9;

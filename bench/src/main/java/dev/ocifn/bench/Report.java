@@ -43,7 +43,7 @@ final class Report {
         StringBuilder md = new StringBuilder();
         md.append("# Benchmarks: cold start and memory\n\n");
         md.append("Written by `bench/run.sh").append(arguments.isEmpty() ? "" : " " + arguments).append("` on ").append(date)
-                .append(". Issue 8: each function's cold start and peak memory in its deployed form, next to a baseline built "
+                .append(": each function's cold start and peak memory in its deployed form, next to a baseline built "
                         + "the way Oracle's function samples are and a bare JVM; the warm path; what each start-up lever is worth.\n\n");
 
         md.append("## Machine\n\n| | |\n|---|---|\n");
@@ -110,7 +110,7 @@ final class Report {
             }
         }
         md.append("\n### Ratios and targets\n\n");
-        md.append("Targets (issue 8) for the deployed form: median cold start ≤ 0.35 × baseline and < 400 ms; peak RSS < 96 MB "
+        md.append("Targets for the deployed form: median cold start ≤ 0.35 × baseline and < 400 ms; peak RSS < 96 MB "
                 + "(so `memory: 128`).\n\n");
         md.append("| function | b/a | b/c | b meets targets |\n|---|---|---|---|\n");
         for (Bench.FunctionResult r : results) {
@@ -197,7 +197,7 @@ final class Report {
         if (medians.length() > 0) {
             md.append("\nThe function's own p50, median instance (lowest–highest), ms: ").append(medians).append(".\n");
         }
-        md.append("\nTarget (issue 8): the function's own overhead under 2 ms at p50.\n");
+        md.append("\nTarget: the function's own overhead under 2 ms at p50.\n");
 
         md.append("\n## Reading the numbers\n\n");
         md.append("- This is a shared virtual machine whose speed drifts: the bare JVM (c) is the yardstick; compare forms "
