@@ -26,7 +26,7 @@ import java.util.concurrent.Executors;
 
 /**
  * One SDK request, assembled by the SDK (path, query, headers, body), signed by the client's
- * interceptors on {@link #execute()}, then sent on an {@link HttpURLConnection}.
+ * interceptors on {@link #execute()}, then written as HTTP/1.1 on one of the client's connections.
  */
 final class JdkHttpRequest implements HttpRequest {
     /** Headers this class writes itself from the request it sends (a caller's values are not passed on). */
@@ -347,8 +347,8 @@ final class JdkHttpRequest implements HttpRequest {
 
     /**
      * Header values go out as ISO-8859-1, as with the SDK's Jersey provider; a value that cannot
-     * (a character beyond U+00FF, which Apache HttpClient would cut to its low byte) or that would
-     * end the header early (CR, LF, NUL) is refused before anything is sent.
+     * (a character beyond U+00FF, for which Apache HttpClient writes a question mark) or that would
+     * end the header early (CR, LF, NUL; Apache writes spaces) is refused before anything is sent.
      */
     private static String checkValue(String name, String value) {
         for (int i = 0; i < value.length(); i++) {
@@ -383,8 +383,8 @@ final class JdkHttpRequest implements HttpRequest {
         if (c.viaProxy && client.settings().proxyAuthorization() != null) {
             h.append("Proxy-Authorization: ").append(client.settings().proxyAuthorization()).append("\r\n");
         }
-        // What Apache HttpClient writes for the SDK's Jersey provider.
-        h.append("Connection: Keep-Alive\r\n\r\n");
+        // What Apache HttpClient writes for the SDK's Jersey provider (to a proxy: Proxy-Connection).
+        h.append(c.viaProxy ? "Proxy-Connection: Keep-Alive\r\n\r\n" : "Connection: Keep-Alive\r\n\r\n");
         return h.toString().getBytes(StandardCharsets.ISO_8859_1);
     }
 

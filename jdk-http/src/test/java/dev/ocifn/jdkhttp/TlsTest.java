@@ -12,12 +12,16 @@ import dev.ocifn.testkit.OciTestServer;
 import dev.ocifn.testkit.ResourcePrincipalFixture;
 import dev.ocifn.testkit.StubResponse;
 import dev.ocifn.testkit.TrustStore;
+import com.oracle.bmc.http.client.StandardClientProperties;
+import com.oracle.bmc.model.BmcException;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.util.Map;
@@ -27,6 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
 
 /**
  * Over TLS, as every OCI endpoint is: a JSON call, and an upload with Expect: 100-continue (a
@@ -89,5 +94,47 @@ public class TlsTest {
         }
         assertEquals(2, oci.requests().size());
         assertTrue(oci.rejections().isEmpty());
+    }
+
+    /** The certificate names 127.0.0.1 only: a call to "localhost" is refused in the handshake, as HttpsURLConnection refuses it. */
+    @Test
+    public void theHostNameIsCheckedAgainstTheCertificate() throws Exception {
+        String byName = oci.endpoint().replace("127.0.0.1", "localhost");
+        try (ResourceSearchClient client = Clients.build(ResourceSearchClient.builder(), principal, byName, tls.client())) {
+            client.searchResources(search());
+            fail("accepted a certificate for another host");
+        } catch (BmcException e) {
+            assertTrue(e.isClientSide());
+            assertTrue(String.valueOf(Clients.rootCause(e)), causes(e, SSLHandshakeException.class));
+        }
+        assertTrue(oci.requests().isEmpty());
+    }
+
+    @Test
+    public void aHostnameVerifierThatRefusesFailsTheCall() throws Exception {
+        ResourceSearchClient.Builder builder = ResourceSearchClient.builder();
+        builder.additionalClientConfigurator(http -> http.property(StandardClientProperties.HOSTNAME_VERIFIER, (host, session) -> false));
+        try (ResourceSearchClient client = Clients.build(builder, principal, oci.endpoint(), tls.client())) {
+            client.searchResources(search());
+            fail("sent despite the hostname verifier");
+        } catch (BmcException e) {
+            assertTrue(e.isClientSide());
+            assertTrue(String.valueOf(Clients.rootCause(e)), Clients.rootCause(e) instanceof SSLPeerUnverifiedException);
+        }
+        assertTrue(oci.requests().isEmpty());
+    }
+
+    private static SearchResourcesRequest search() {
+        return SearchResourcesRequest.builder()
+                .searchDetails(StructuredSearchDetails.builder().query("query all resources").build()).build();
+    }
+
+    private static boolean causes(Throwable t, Class<? extends Throwable> type) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (type.isInstance(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -9,7 +9,11 @@ import dev.ocifn.jdkhttp.vsjersey.RawServer.Script;
 import org.junit.AfterClass;
 import org.junit.Test;
 
+import com.oracle.bmc.http.client.ProxyConfiguration;
+
 import java.io.ByteArrayOutputStream;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -148,7 +152,16 @@ public class JdkHttpVsJerseyTest {
     }
 
     private static Run run(HttpProvider provider, Script script, Function<SdkCalls, String> call) throws Exception {
-        try (RawServer server = RawServer.start(script); SdkCalls calls = new SdkCalls(provider, server.endpoint())) {
+        return run(provider, script, call, false);
+    }
+
+    /** {@code viaProxy}: the server is the clients' HTTP proxy for an endpoint that does not resolve. */
+    private static Run run(HttpProvider provider, Script script, Function<SdkCalls, String> call, boolean viaProxy) throws Exception {
+        try (RawServer server = RawServer.start(script);
+             SdkCalls calls = viaProxy
+                     ? new SdkCalls(provider, "http://objectstorage.example.invalid", new ProxyConfiguration(
+                             new Proxy(Proxy.Type.HTTP, new InetSocketAddress("127.0.0.1", server.port()))))
+                     : new SdkCalls(provider, server.endpoint())) {
             String outcome = call.apply(calls);
             // let a re-sent request, if any, arrive
             Thread.sleep(50);
@@ -352,6 +365,47 @@ public class JdkHttpVsJerseyTest {
                 c -> c.put(LARGE, true, Map.of("caption", "caf\u00e9 cr\u00e8me")));
     }
 
+    /**
+     * Deliberate: a header value that ISO-8859-1 cannot carry (beyond U+00FF) or that would end the
+     * header (CR, LF) is refused before anything is sent. Apache HttpClient writes a question mark
+     * for such a character and a space for CR and LF: a different value than the caller gave (and,
+     * for a signed header, than the signer signed), sent without a word.
+     */
+    @Test
+    public void headerValuesHttpCannotCarryAreRefused() throws Exception {
+        Script answered = always(ok(200, "OK", "", "opc-request-id: req-put", "ETag: \"e2\""));
+        for (String value : new String[] {"\u20ac 5", "a\r\nX-Injected: 1"}) {
+            Run jdk = jdk(answered, c -> c.put(LARGE, true, Map.of("caption", value)));
+            assertEquals(0, jdk.requests().size());
+            assertEquals("BmcException status=-1 code=null id=null clientSide=true timeout=false cause=IllegalArgumentException",
+                    jdk.outcome());
+        }
+        Run jersey = jersey(answered, c -> c.put(LARGE, true, Map.of("caption", "\u20ac 5")));
+        assertEquals("Jersey sends a question mark for the euro sign", "? 5", jersey.requests().get(0).header("opc-meta-caption"));
+        Run newline = jersey(answered, c -> c.put(LARGE, true, Map.of("caption", "a\r\nX-Injected: 1")));
+        assertEquals("Jersey sends CR and LF as spaces", "a  X-Injected: 1", newline.requests().get(0).header("opc-meta-caption"));
+    }
+
+    /** A server that ignores {@code Expect: 100-continue}: after a wait (Apache's three seconds) the body goes anyway. */
+    @Test
+    public void putToAServerThatNeverSendsContinue() throws Exception {
+        same(always(x -> x.read().reply(200, "OK", new byte[0], "opc-request-id: req-put", "ETag: \"e2\"")),
+                c -> c.put(LARGE, true, null));
+    }
+
+    /** Through an HTTP proxy (http endpoint): the absolute URI as the target, the same headers. */
+    @Test
+    public void throughAnHttpProxy() throws Exception {
+        Script answered = always(json("\"ns-abc\"", "opc-request-id: req-ns"));
+        Run jersey = run(JERSEY, answered, SdkCalls::namespace, true);
+        Run jdk = run(JDK, answered, SdkCalls::namespace, true);
+        String expected = describe(jersey, Set.of());
+        String actual = describe(jdk, Set.of());
+        if (!expected.equals(actual)) {
+            fail("jdk-http differs from Jersey\n--- Jersey:\n" + expected + "\n--- jdk-http:\n" + actual);
+        }
+    }
+
     /** A PUT whose connection closes before any answer is not sent again. */
     @Test
     public void putClosedBeforeAnyAnswer() throws Exception {
@@ -420,28 +474,36 @@ public class JdkHttpVsJerseyTest {
             x.reply(204, "No Content", new byte[0], "opc-request-id: req-delete");
             x.close();
         });
-        Function<SdkCalls, String> twoDeletes = c -> {
-            String first = c.delete();
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-            return first + "\n   then " + c.delete();
-        };
-        same(closesAfterAnswer, twoDeletes);
-        Function<SdkCalls, String> afterAPause = c -> {
-            String first = c.delete();
-            try {
-                Thread.sleep(2_200);
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-            return first + "\n   then " + c.delete();
-        };
-        Run jdk = jdk(closesAfterAnswer, afterAPause);
+        same(closesAfterAnswer, twoDeletes(100));
+        same(closesAfterAnswer, twoDeletes(2_200));
+        Run jdk = jdk(closesAfterAnswer, twoDeletes(2_200));
         assertEquals(jdk.outcome(), 2, jdk.requests().size());
         assertTrue(jdk.outcome(), jdk.outcome().endsWith("then ok status=204 headers={opc-request-id=[req-delete]} id=req-delete"));
+    }
+
+    /** Part of a download, then silence: the reader's read times out. */
+    @Test
+    public void getStalledMidBody() throws Exception {
+        same(always(x -> {
+            x.read();
+            x.write("HTTP/1.1 200 OK\r\nContent-Type: image/jpeg\r\nopc-request-id: req-stall\r\nContent-Length: "
+                    + MIB.length + "\r\n\r\n");
+            x.write(java.util.Arrays.copyOf(MIB, 100_000));
+            x.stall(SdkCalls.READ_TIMEOUT_MS * 3L);
+        }), c -> c.get(null));
+    }
+
+    /** Two DeleteObject calls with a pause between them. */
+    private static Function<SdkCalls, String> twoDeletes(long pauseMillis) {
+        return c -> {
+            String first = c.delete();
+            try {
+                Thread.sleep(pauseMillis);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            return first + "\n   then " + c.delete();
+        };
     }
 
     @Test

@@ -4,6 +4,8 @@ import com.oracle.bmc.ClientConfiguration;
 import com.oracle.bmc.auth.SimpleAuthenticationDetailsProvider;
 import com.oracle.bmc.common.ClientBuilderBase;
 import com.oracle.bmc.http.client.HttpProvider;
+import com.oracle.bmc.http.client.ProxyConfiguration;
+import com.oracle.bmc.http.client.StandardClientProperties;
 import com.oracle.bmc.model.BmcException;
 import com.oracle.bmc.objectstorage.ObjectStorageClient;
 import com.oracle.bmc.objectstorage.requests.DeleteObjectRequest;
@@ -56,13 +58,21 @@ final class SdkCalls implements AutoCloseable {
     final ObjectStorageClient objects;
 
     SdkCalls(HttpProvider provider, String endpoint) {
-        usage = build(UsageapiClient.builder(), provider, endpoint);
-        search = build(ResourceSearchClient.builder(), provider, endpoint);
-        objects = build(ObjectStorageClient.builder(), provider, endpoint);
+        this(provider, endpoint, null);
+    }
+
+    /** Through an HTTP proxy, when {@code proxy} is not null. */
+    SdkCalls(HttpProvider provider, String endpoint, ProxyConfiguration proxy) {
+        usage = build(UsageapiClient.builder(), provider, endpoint, proxy);
+        search = build(ResourceSearchClient.builder(), provider, endpoint, proxy);
+        objects = build(ObjectStorageClient.builder(), provider, endpoint, proxy);
     }
 
     @SuppressWarnings({"rawtypes", "unchecked"})
-    private static <C> C build(ClientBuilderBase<?, C> builder, HttpProvider provider, String endpoint) {
+    private static <C> C build(ClientBuilderBase<?, C> builder, HttpProvider provider, String endpoint, ProxyConfiguration proxy) {
+        if (proxy != null) {
+            builder.additionalClientConfigurator(http -> http.property(StandardClientProperties.PROXY, proxy));
+        }
         ClientConfiguration configuration = ClientConfiguration.builder()
                 .connectionTimeoutMillis(2_000)
                 .readTimeoutMillis(READ_TIMEOUT_MS)
@@ -231,7 +241,7 @@ final class SdkCalls implements AutoCloseable {
         }
     }
 
-    /** A failure as a caller tells failures apart: a timeout, some other I/O failure, or anything else by class. */
+    /** A failure as a caller tells failures apart: a timeout, some other I/O failure, or anything else by its root cause's class. */
     static String category(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (c instanceof SocketTimeoutException) {
@@ -243,7 +253,11 @@ final class SdkCalls implements AutoCloseable {
                 return "io";
             }
         }
-        return t.getClass().getSimpleName();
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName();
     }
 
     static String digest(byte[] bytes) {
