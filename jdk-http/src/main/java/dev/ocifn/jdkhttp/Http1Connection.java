@@ -102,7 +102,8 @@ final class Http1Connection implements Closeable {
 
     /** An HTTP proxy's tunnel to host:port (CONNECT), with the proxy's credentials when configured. */
     private static void tunnel(Socket socket, String host, int port, String proxyAuthorization) throws IOException {
-        String target = (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+        // URI.getHost() keeps an IPv6 literal's brackets, as the authority needs them
+        String target = (host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + port;
         StringBuilder request = new StringBuilder("CONNECT ").append(target).append(" HTTP/1.1\r\nHost: ").append(target).append("\r\n");
         if (proxyAuthorization != null) {
             request.append("Proxy-Authorization: ").append(proxyAuthorization).append("\r\n");

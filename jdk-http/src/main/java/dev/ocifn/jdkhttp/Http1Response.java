@@ -21,14 +21,12 @@ final class Http1Response {
     private static final int MAX_LINE = 64 * 1024;
 
     final int status;
-    final String statusLine;
     /** Case-insensitive names, each name's values in the order the server sent them. */
     final Map<String, List<String>> headers;
     final boolean keepAlive;
 
-    private Http1Response(int status, String statusLine, Map<String, List<String>> headers, boolean keepAlive) {
+    private Http1Response(int status, Map<String, List<String>> headers, boolean keepAlive) {
         this.status = status;
-        this.statusLine = statusLine;
         this.headers = headers;
         this.keepAlive = keepAlive;
     }
@@ -66,7 +64,7 @@ final class Http1Response {
         String connection = join(headers.get("Connection"));
         boolean keepAlive = connection == null ? !http10
                 : !connection.toLowerCase(Locale.ROOT).contains("close") && (!http10 || connection.toLowerCase(Locale.ROOT).contains("keep-alive"));
-        return new Http1Response(status, statusLine, Collections.unmodifiableMap(headers), keepAlive);
+        return new Http1Response(status, Collections.unmodifiableMap(headers), keepAlive);
     }
 
     String header(String name) {

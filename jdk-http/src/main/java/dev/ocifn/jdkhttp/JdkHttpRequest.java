@@ -225,8 +225,7 @@ final class JdkHttpRequest implements HttpRequest {
             throw TransportException.of(what + ": reading the request body", e);
         }
         boolean withHeaders = b == null || b.length <= BodyMode.WITH_HEADERS_MAX;
-        boolean expectContinue = !withHeaders && lines.removeIf(h -> h[0] == null);
-        lines.removeIf(h -> h[0] == null);
+        boolean expectContinue = !withHeaders && headerValues("expect").stream().anyMatch(v -> v.equalsIgnoreCase("100-continue"));
         Http1Connection c;
         try {
             c = client.connection(uri, what);
@@ -299,7 +298,7 @@ final class JdkHttpRequest implements HttpRequest {
 
     /**
      * The SDK's headers as name/value pairs, checked before anything is sent; those this class
-     * writes itself are left out ({@code expect: 100-continue} becomes a pair with a null name).
+     * writes itself are left out.
      * The signer signs host and content-length: the values written are the same (the host from
      * the URI, whose default port {@link TargetUri} drops as the signer does; the length of the
      * body sent).
@@ -310,11 +309,7 @@ final class JdkHttpRequest implements HttpRequest {
         for (Map.Entry<String, List<String>> header : headers.entrySet()) {
             String name = header.getKey();
             String lower = name.toLowerCase(Locale.ROOT);
-            if (lower.equals("expect")) {
-                if (header.getValue().stream().anyMatch(v -> v.equalsIgnoreCase("100-continue"))) {
-                    lines.add(new String[] {null, null});
-                }
-            } else if (lower.equals("host")) {
+            if (lower.equals("host")) {
                 host = header.getValue().isEmpty() ? null : header.getValue().get(0);
             } else if (!WRITTEN_HERE.contains(lower)) {
                 checkName(name);

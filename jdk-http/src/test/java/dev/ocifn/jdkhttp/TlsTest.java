@@ -20,9 +20,20 @@ import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
+import com.oracle.bmc.http.client.ProxyConfiguration;
+
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.io.InputStream;
 import java.util.Map;
 import java.util.Random;
@@ -122,6 +133,58 @@ public class TlsTest {
             assertTrue(String.valueOf(Clients.rootCause(e)), Clients.rootCause(e) instanceof SSLPeerUnverifiedException);
         }
         assertTrue(oci.requests().isEmpty());
+    }
+
+    /**
+     * Through an HTTP proxy: a CONNECT tunnel to the service, the proxy's credentials on the
+     * CONNECT only, then TLS end to end (the proxy sees no request of the service).
+     */
+    @Test
+    public void throughAnHttpProxysTunnel() throws Exception {
+        oci.enqueue(StubResponse.json(200, "{\"items\":[]}").header("opc-request-id", "TUNNEL-1"));
+        List<String> connects = new CopyOnWriteArrayList<>();
+        try (ServerSocket proxy = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            Thread t = new Thread(() -> tunnel(proxy, connects));
+            t.setDaemon(true);
+            t.start();
+            ResourceSearchClient.Builder builder = ResourceSearchClient.builder();
+            builder.additionalClientConfigurator(http -> http.property(StandardClientProperties.PROXY, new ProxyConfiguration(
+                    new Proxy(Proxy.Type.HTTP, new InetSocketAddress("127.0.0.1", proxy.getLocalPort())), "u", "p".toCharArray())));
+            try (ResourceSearchClient client = Clients.build(builder, principal, oci.endpoint(), tls.client())) {
+                assertEquals("TUNNEL-1", client.searchResources(search()).getOpcRequestId());
+            }
+        }
+        assertEquals(1, connects.size());
+        String port = oci.endpoint().substring(oci.endpoint().lastIndexOf(':') + 1);
+        assertTrue(connects.get(0), connects.get(0).startsWith("CONNECT 127.0.0.1:" + port + " HTTP/1.1\r\n"));
+        assertTrue(connects.get(0), connects.get(0).contains("\r\nProxy-Authorization: Basic dTpw\r\n"));
+        assertEquals(1, oci.requests().size());
+        assertEquals(null, oci.onlyRequest().headers().get("proxy-authorization"));
+    }
+
+    /** A proxy for one tunnel: reads the CONNECT, says yes, then relays bytes both ways. */
+    private void tunnel(ServerSocket proxy, List<String> connects) {
+        try (Socket client = proxy.accept(); Socket server = new Socket(InetAddress.getLoopbackAddress(), oci.port())) {
+            InputStream in = client.getInputStream();
+            StringBuilder head = new StringBuilder();
+            while (!head.toString().endsWith("\r\n\r\n")) {
+                head.append((char) in.read());
+            }
+            connects.add(head.toString());
+            client.getOutputStream().write("HTTP/1.1 200 Connection established\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            Thread back = new Thread(() -> {
+                try {
+                    server.getInputStream().transferTo(client.getOutputStream());
+                } catch (IOException ignored) {
+                    // closed
+                }
+            });
+            back.setDaemon(true);
+            back.start();
+            in.transferTo(server.getOutputStream());
+        } catch (IOException ignored) {
+            // the test sees what it needs in connects
+        }
     }
 
     private static SearchResourcesRequest search() {
