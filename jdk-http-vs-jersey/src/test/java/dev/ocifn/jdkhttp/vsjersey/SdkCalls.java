@@ -25,6 +25,8 @@ import com.oracle.bmc.usageapi.UsageapiClient;
 import com.oracle.bmc.usageapi.model.RequestSummarizedUsagesDetails;
 import com.oracle.bmc.usageapi.requests.RequestSummarizedUsagesRequest;
 import com.oracle.bmc.util.CircuitBreakerUtils;
+import com.oracle.bmc.waiter.FixedTimeDelayStrategy;
+import com.oracle.bmc.waiter.MaxAttemptsTerminationStrategy;
 
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
@@ -58,25 +60,35 @@ final class SdkCalls implements AutoCloseable {
     final ObjectStorageClient objects;
 
     SdkCalls(HttpProvider provider, String endpoint) {
-        this(provider, endpoint, null);
+        this(provider, endpoint, null, RetryConfiguration.NO_RETRY_CONFIGURATION);
     }
 
-    /** Through an HTTP proxy, when {@code proxy} is not null. */
-    SdkCalls(HttpProvider provider, String endpoint, ProxyConfiguration proxy) {
-        usage = build(UsageapiClient.builder(), provider, endpoint, proxy);
-        search = build(ResourceSearchClient.builder(), provider, endpoint, proxy);
-        objects = build(ObjectStorageClient.builder(), provider, endpoint, proxy);
+    /** Through an HTTP proxy, when {@code proxy} is not null; with the SDK retrying as {@code retry} says. */
+    SdkCalls(HttpProvider provider, String endpoint, ProxyConfiguration proxy, RetryConfiguration retry) {
+        usage = build(UsageapiClient.builder(), provider, endpoint, proxy, retry);
+        search = build(ResourceSearchClient.builder(), provider, endpoint, proxy, retry);
+        objects = build(ObjectStorageClient.builder(), provider, endpoint, proxy, retry);
+    }
+
+    /** The SDK tries a call twice, 10 ms apart, whatever failed: a retry's trigger without the wait. */
+    static RetryConfiguration twoAttempts() {
+        return RetryConfiguration.builder()
+                .terminationStrategy(new MaxAttemptsTerminationStrategy(2))
+                .delayStrategy(new FixedTimeDelayStrategy(10))
+                .retryCondition(e -> true)
+                .build();
     }
 
     @SuppressWarnings({"rawtypes", "unchecked"})
-    private static <C> C build(ClientBuilderBase<?, C> builder, HttpProvider provider, String endpoint, ProxyConfiguration proxy) {
+    private static <C> C build(ClientBuilderBase<?, C> builder, HttpProvider provider, String endpoint, ProxyConfiguration proxy,
+                               RetryConfiguration retry) {
         if (proxy != null) {
             builder.additionalClientConfigurator(http -> http.property(StandardClientProperties.PROXY, proxy));
         }
         ClientConfiguration configuration = ClientConfiguration.builder()
                 .connectionTimeoutMillis(2_000)
                 .readTimeoutMillis(READ_TIMEOUT_MS)
-                .retryConfiguration(RetryConfiguration.NO_RETRY_CONFIGURATION)
+                .retryConfiguration(retry)
                 .circuitBreakerConfiguration(CircuitBreakerUtils.getNoCircuitBreakerConfiguration())
                 .build();
         ClientBuilderBase b = builder.configuration(configuration).httpProvider(provider);
