@@ -65,7 +65,9 @@ final class Http1Connection implements Closeable {
         if (address.isUnresolved()) {
             address = new InetSocketAddress(address.getHostString(), address.getPort());
         }
-        Socket socket = new Socket();
+        // A direct socket: no SOCKS wrapper consulting the JVM's ProxySelector on every connect (the
+        // configured HTTP proxy, if any, is the address connected to).
+        Socket socket = new Socket(Proxy.NO_PROXY);
         try {
             try {
                 socket.connect(address, (int) Math.min(Integer.MAX_VALUE, settings.connectTimeoutMillis()));

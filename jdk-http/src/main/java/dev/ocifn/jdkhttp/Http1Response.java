@@ -54,12 +54,20 @@ final class Http1Response {
             if (colon <= 0) {
                 throw new ProtocolException("malformed header line: " + printable(line));
             }
-            headers.computeIfAbsent(line.substring(0, colon).trim(), k -> new ArrayList<>()).add(line.substring(colon + 1).trim());
+            String name = line.substring(0, colon).trim();
+            List<String> values = headers.get(name);
+            if (values == null) {
+                values = new ArrayList<>(1);
+                headers.put(name, values);
+            }
+            values.add(line.substring(colon + 1).trim());
         }
         if (line == null) {
             throw new IOException("the server closed the connection in the middle of the headers");
         }
-        headers.replaceAll((k, v) -> Collections.unmodifiableList(v));
+        for (Map.Entry<String, List<String>> header : headers.entrySet()) {
+            header.setValue(Collections.unmodifiableList(header.getValue()));
+        }
         boolean http10 = parts[0].equals("HTTP/1.0");
         String connection = join(headers.get("Connection"));
         boolean keepAlive = connection == null ? !http10
