@@ -10,13 +10,13 @@ import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
 
+import java.lang.reflect.RecordComponent;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
@@ -54,9 +54,30 @@ public class UploadRefusedBeforeContinueTest {
         Map<String, String> config = new LinkedHashMap<>(principal.config());
         config.put("OCI_ENDPOINT", gate.endpoint());
         config.put("BUCKET_NAME", "no-such-bucket");
-        stack = LocalStack.start(new LocalStack.Options(REPOSITORY, data, 0, 0, true, config, Duration.ofSeconds(60),
-                oci.predictUrl(oci.modelDeployments().get(0)), 1000, false), System.err);
+        stack = LocalStack.start(realTenancy(data, config, oci.predictUrl(oci.modelDeployments().get(0))), System.err);
         token = stack.identity().tokenFor(LocalStack.CLIENT_ID, Set.of("pictures"));
+    }
+
+    /**
+     * The stack's "real tenancy" mode with this configuration, everything else as {@code local}
+     * has it. Built by component name, so that this test does not pin the shape of the options
+     * record, which other work extends.
+     */
+    private static LocalStack.Options realTenancy(Path data, Map<String, String> config, String predictUrl)
+            throws ReflectiveOperationException {
+        LocalStack.Options local = LocalStack.Options.local(REPOSITORY, data).withPredictUrl(predictUrl).withRequestsPerSecond(1000);
+        RecordComponent[] components = LocalStack.Options.class.getRecordComponents();
+        Class<?>[] types = new Class<?>[components.length];
+        Object[] values = new Object[components.length];
+        for (int i = 0; i < components.length; i++) {
+            types[i] = components[i].getType();
+            values[i] = switch (components[i].getName()) {
+                case "realTenancy" -> true;
+                case "realConfig" -> config;
+                default -> components[i].getAccessor().invoke(local);
+            };
+        }
+        return LocalStack.Options.class.getDeclaredConstructor(types).newInstance(values);
     }
 
     @AfterClass
