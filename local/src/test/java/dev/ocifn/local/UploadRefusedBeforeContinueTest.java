@@ -10,6 +10,7 @@ import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
 
+import java.lang.invoke.MethodHandles;
 import java.lang.reflect.RecordComponent;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -43,6 +44,9 @@ public class UploadRefusedBeforeContinueTest {
 
     @BeforeClass
     public static void start() throws Exception {
+        // The stack may set JVM-wide settings of the JDK's HTTP server, which the JDK reads once,
+        // when the first server of the JVM starts: the stack's class is set up before local OCI starts one.
+        MethodHandles.lookup().ensureInitialized(LocalStack.class);
         Path data = Files.createTempDirectory("upload-refused");
         ResourcePrincipalFixture principal = ResourcePrincipalFixture.create();
         Path dataSet = Files.createDirectories(data.resolve("dataset"));
