@@ -89,7 +89,7 @@ final class Report {
                 + "**(b) deployed**: built exactly as `fn deploy` builds the function: func.yaml's build step, then the "
                 + "Dockerfile's build stage (`deploy/image-build.sh`) run by fn-testkit's `DeployContextCheck`, then its run "
                 + "stage (COPY, RUN, ENTRYPOINT, CMD) carried out locally: one jar without signature files, the SDK on "
-                + "`jdk-http` (the JDK's HttpURLConnection) instead of Jersey, an AppCDS archive dumped in the run stage from the class "
+                + "`jdk-http` (HTTP/1.1 on the JDK's own sockets) instead of Jersey, an AppCDS archive dumped in the run stage from the class "
                 + "list of a training invocation, and the Dockerfile's ENTRYPOINT flags; our modules compiled with the root pom's "
                 + "inline string concatenation. "
                 + "**(c) bare JVM**: starts and prints one line.\n\n");

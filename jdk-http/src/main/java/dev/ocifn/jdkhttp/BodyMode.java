@@ -3,12 +3,12 @@ package dev.ocifn.jdkhttp;
 import java.net.HttpURLConnection;
 
 /**
- * How a request body goes out on an {@link HttpURLConnection}, for the SDK's requests and for
- * anyone else's (model-proxy-fn's predict call). A body of up to {@link #WITH_HEADERS_MAX} bytes is
- * buffered and goes out in the same write as the headers: HttpURLConnection leaves Nagle's
- * algorithm on, and a small body sent in a write of its own waits for the server's delayed
- * acknowledgement of the headers (about 1 ms a call on loopback). A larger body is streamed,
- * never held whole once more: with its length, or chunked when the length is unknown.
+ * Where a request body stops going out in the same write as the headers: up to
+ * {@link #WITH_HEADERS_MAX} bytes it is buffered and written with them (a small body sent in a
+ * write of its own can wait for the server's delayed acknowledgement of the headers); beyond, it
+ * is streamed, never held whole once more. jdk-http's own requests follow this line;
+ * {@link #apply} sets up an {@link HttpURLConnection} the same way for code that sends on one
+ * (model-proxy-fn's predict call).
  */
 public final class BodyMode {
     public static final int WITH_HEADERS_MAX = 64 * 1024;

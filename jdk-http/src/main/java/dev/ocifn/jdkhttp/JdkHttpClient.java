@@ -6,31 +6,30 @@ import com.oracle.bmc.http.client.Method;
 import com.oracle.bmc.http.client.RequestInterceptor;
 
 import javax.net.ssl.HostnameVerifier;
-import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 import java.io.IOException;
-import java.net.Authenticator;
-import java.net.HttpURLConnection;
 import java.net.Proxy;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.List;
 
 /**
  * One SDK service client's HTTP client: its endpoint, its interceptors (the request signer among
- * them) and how each request's {@link HttpURLConnection} is opened. The JDK keeps idle connections
- * per host and port and reuses them, so a warm function sends on an open connection.
+ * them), its settings and its pool of idle HTTP/1.1 connections, so a warm function sends on an
+ * open connection.
  * <p>
- * Why {@code HttpURLConnection} and not {@code java.net.http}: in a fresh JVM the first request
- * over {@code java.net.http} costs about ten times as much (its client, its selector thread, its
- * asynchronous pipeline: ~75 ms against ~8 ms here, TLS context already made), and every warm call
- * hands its answer across threads. A function's calls are blocking calls anyway. See BENCHMARKS.md.
+ * Why connections of its own and not {@code HttpURLConnection} or {@code java.net.http}: see the
+ * README. In short, {@code java.net.http} costs a cold start far more, and
+ * {@code HttpURLConnection} sends a request again when its connection closes before an answer,
+ * cannot hand over an answer that refuses an upload before {@code 100 Continue}, and writes
+ * header values in the JVM's default charset.
  */
 final class JdkHttpClient implements HttpClient {
     /** What each connection is opened with. Null means the JDK's default. */
     record Settings(Duration connectTimeout, Duration readTimeout, SSLContext sslContext, Proxy proxy,
-                    Authenticator authenticator, HostnameVerifier hostnameVerifier) {
+                    String proxyAuthorization, HostnameVerifier hostnameVerifier) {
         long readTimeoutMillis() {
             return readTimeout == null ? 0 : readTimeout.toMillis();
         }
@@ -40,10 +39,17 @@ final class JdkHttpClient implements HttpClient {
         }
     }
 
+    /**
+     * An idle connection older than this is closed rather than used: the idle timeout of the
+     * SDK's Jersey provider's connection monitor (JerseyHttpClientBuilder in oracle/oci-java-sdk).
+     */
+    static final long MAX_IDLE_NANOS = 20_000_000_000L;
+
     private final TargetUri base;
     private final List<RequestInterceptor> interceptors;
     private final Settings settings;
     private final SSLSocketFactory socketFactory;
+    private final ArrayDeque<Http1Connection> idle = new ArrayDeque<>();
     private volatile boolean closed;
 
     JdkHttpClient(TargetUri base, List<RequestInterceptor> interceptors, Settings settings) {
@@ -69,37 +75,65 @@ final class JdkHttpClient implements HttpClient {
         return settings;
     }
 
-    /** A connection for one request, not yet connected. */
-    HttpURLConnection open(URI uri) throws IOException {
+    /**
+     * An idle connection to the URI's origin, or a new one. One idle for more than
+     * {@link Http1Connection#VALIDATE_AFTER_IDLE_NANOS} is first checked for a close by the server;
+     * one idle longer than {@link #MAX_IDLE_NANOS} is closed.
+     */
+    Http1Connection connection(URI uri, String what) throws IOException {
         if (closed) {
             throw new IllegalStateException("HTTP client closed");
         }
-        HttpURLConnection c = (HttpURLConnection) (settings.proxy() == null
-                ? uri.toURL().openConnection() : uri.toURL().openConnection(settings.proxy()));
-        // A redirect would carry a signed request somewhere else; the SDK never follows them either.
-        c.setInstanceFollowRedirects(false);
-        c.setConnectTimeout((int) Math.min(Integer.MAX_VALUE, settings.connectTimeoutMillis()));
-        // Bounds every wait for bytes: the status line, the headers and each read of the body.
-        c.setReadTimeout((int) Math.min(Integer.MAX_VALUE, settings.readTimeoutMillis()));
-        if (settings.authenticator() != null) {
-            c.setAuthenticator(settings.authenticator());
-        }
-        if (c instanceof HttpsURLConnection) {
-            HttpsURLConnection tls = (HttpsURLConnection) c;
-            if (socketFactory != null) {
-                tls.setSSLSocketFactory(socketFactory);
+        String authority = Http1Connection.authority(uri);
+        while (true) {
+            Http1Connection c;
+            synchronized (idle) {
+                c = pollIdle(authority);
             }
-            if (settings.hostnameVerifier() != null) {
-                tls.setHostnameVerifier(settings.hostnameVerifier());
+            if (c == null) {
+                return Http1Connection.open(uri, settings, socketFactory, what);
             }
+            long idleNanos = c.idleNanos();
+            if (idleNanos <= MAX_IDLE_NANOS && (idleNanos < Http1Connection.VALIDATE_AFTER_IDLE_NANOS || !c.isStale())) {
+                c.readTimeout((int) Math.min(Integer.MAX_VALUE, settings.readTimeoutMillis()));
+                return c;
+            }
+            c.close();
         }
-        return c;
     }
 
-    /** Requests already sent finish; new ones are refused. The JDK closes idle connections itself. */
+    /** The most recently used idle connection to {@code authority}. */
+    private Http1Connection pollIdle(String authority) {
+        for (var it = idle.iterator(); it.hasNext(); ) {
+            Http1Connection c = it.next();
+            if (c.authority.equals(authority)) {
+                it.remove();
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** Takes back a connection whose exchange ended: kept for the next request when reusable, else closed. */
+    void release(Http1Connection c, boolean reusable) {
+        if (reusable && !closed) {
+            c.idle();
+            synchronized (idle) {
+                idle.addFirst(c);
+            }
+        } else {
+            c.close();
+        }
+    }
+
+    /** Requests already sent finish; new ones are refused; idle connections are closed. */
     @Override
     public void close() {
         closed = true;
+        synchronized (idle) {
+            idle.forEach(Http1Connection::close);
+            idle.clear();
+        }
     }
 
     @Override

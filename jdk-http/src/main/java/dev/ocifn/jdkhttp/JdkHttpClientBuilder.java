@@ -12,14 +12,14 @@ import javax.net.ssl.HostnameVerifier;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
-import java.net.Authenticator;
-import java.net.PasswordAuthentication;
 import java.net.Proxy;
 import java.net.URI;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 
@@ -96,7 +96,7 @@ final class JdkHttpClientBuilder implements HttpClientBuilder {
                 .map(Prioritized::interceptor)
                 .toList();
         JdkHttpClient.Settings settings = new JdkHttpClient.Settings(connectTimeout, readTimeout, sslContext(), proxy(),
-                authenticator(), hostnameVerifier);
+                proxyAuthorization(), hostnameVerifier);
         return new JdkHttpClient(TargetUri.base(baseUri), ordered, settings);
     }
 
@@ -138,17 +138,15 @@ final class JdkHttpClientBuilder implements HttpClientBuilder {
         return proxy.getProxy();
     }
 
-    private Authenticator authenticator() {
+    /**
+     * The proxy's credentials as a {@code Proxy-Authorization: Basic} value, sent with every
+     * request to the proxy (HTTP Basic, RFC 7617, UTF-8).
+     */
+    private String proxyAuthorization() {
         if (proxy == null || proxy.getUsername() == null) {
             return null;
         }
-        PasswordAuthentication credentials = new PasswordAuthentication(proxy.getUsername(),
-                proxy.getPassword() == null ? new char[0] : proxy.getPassword().clone());
-        return new Authenticator() {
-            @Override
-            protected PasswordAuthentication getPasswordAuthentication() {
-                return getRequestorType() == RequestorType.PROXY ? credentials : null;
-            }
-        };
+        String password = proxy.getPassword() == null ? "" : new String(proxy.getPassword());
+        return "Basic " + Base64.getEncoder().encodeToString((proxy.getUsername() + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -5,7 +5,7 @@ import com.oracle.bmc.http.client.HttpProvider;
 import com.oracle.bmc.http.client.Serializer;
 
 /**
- * The OCI SDK's HTTP provider on the JDK's own {@link java.net.HttpURLConnection}. Found by the SDK through
+ * The OCI SDK's HTTP provider on the JDK's own sockets (HTTP/1.1, see {@link Http1Connection}). Found by the SDK through
  * {@code META-INF/services/com.oracle.bmc.http.client.HttpProvider} when it is the only provider on
  * the class path (the SDK takes the first one the ServiceLoader finds), or passed to a client
  * builder explicitly with {@code httpProvider(JdkHttpProvider.instance())}.

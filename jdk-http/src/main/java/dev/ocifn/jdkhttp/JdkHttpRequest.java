@@ -9,7 +9,6 @@ import com.oracle.bmc.http.client.io.DuplicatableInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.HttpURLConnection;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -27,12 +26,12 @@ import java.util.concurrent.Executors;
 
 /**
  * One SDK request, assembled by the SDK (path, query, headers, body), signed by the client's
- * interceptors on {@link #execute()}, then sent on an {@link HttpURLConnection}.
+ * interceptors on {@link #execute()}, then written as HTTP/1.1 on one of the client's connections.
  */
 final class JdkHttpRequest implements HttpRequest {
-    /** Headers HttpURLConnection writes itself (and drops when a caller sets them). */
-    private static final Set<String> WRITTEN_BY_JDK = Set.of("host", "content-length", "connection", "upgrade", "expect",
-            "transfer-encoding", "keep-alive");
+    /** Headers this class writes itself from the request it sends (a caller's values are not passed on). */
+    private static final Set<String> WRITTEN_HERE = Set.of("host", "content-length", "connection", "upgrade", "expect",
+            "transfer-encoding", "keep-alive", "te", "proxy-authorization", "proxy-connection");
     /**
      * Where async calls (the SDK's async clients) are sent: threads made as needed, dropped when
      * idle. In a holder, so that a function, whose calls are all sync, never builds the pool.
@@ -207,76 +206,188 @@ final class JdkHttpRequest implements HttpRequest {
         return List.of();
     }
 
+    /**
+     * Writes the request on a pooled or new connection and reads the answer's status line and
+     * headers. Never sent twice: a connection that fails before the answer fails the call (the
+     * SDK's retry policy decides what happens next). A body longer than
+     * {@link BodyMode#WITH_HEADERS_MAX} for which the SDK asked {@code Expect: 100-continue} waits for
+     * the {@code 100} (at most {@link #WAIT_FOR_CONTINUE_MS}, then goes anyway); a final answer
+     * instead is the answer, and the body is not sent.
+     */
     private HttpResponse send() {
         URI uri = target.toUri();
         String what = method + " " + uri.getHost();
-        if (method == Method.PATCH) {
-            // HttpURLConnection refuses the method; no OCI call these functions make uses it.
-            throw new UnsupportedOperationException(what + ": PATCH is not supported by " + JdkHttpProvider.class.getName());
+        List<String[]> lines = headerLines(uri);
+        Body b;
+        try {
+            b = outgoing();
+        } catch (IOException e) {
+            throw TransportException.of(what + ": reading the request body", e);
+        }
+        boolean withHeaders = b == null || b.length <= BodyMode.WITH_HEADERS_MAX;
+        boolean expectContinue = !withHeaders && headerValues("expect").stream().anyMatch(v -> v.equalsIgnoreCase("100-continue"));
+        Http1Connection c;
+        try {
+            c = client.connection(uri, what);
+        } catch (IOException e) {
+            throw TransportException.of(what, e);
         }
         try {
-            HttpURLConnection c = client.open(uri);
-            c.setRequestMethod(method.name());
-            boolean expectContinue = copyHeaders(c, uri);
-            Body b = outgoing();
-            if (b != null && BodyMode.apply(c, b.length) && expectContinue) {
-                // Honoured by the JDK in streaming mode: the body waits for the 100 (at most the read timeout).
-                c.setRequestProperty("Expect", "100-continue");
-            }
-            connect(c, what);
-            if (b != null) {
-                try (OutputStream out = c.getOutputStream()) {
-                    b.writeTo(out);
+            c.out.write(head(uri, c, lines, b, expectContinue));
+            Http1Response answer = null;
+            if (b != null && withHeaders) {
+                b.writeTo(c.out);
+            } else if (b != null) {
+                if (expectContinue) {
+                    c.out.flush();
+                    answer = awaitContinue(c);
+                }
+                if (answer == null) {
+                    b.writeTo(c.out);
                 }
             }
-            return new JdkHttpResponse(c, what);
-        } catch (IOException e) {
+            c.out.flush();
+            boolean bodySent = answer == null;
+            if (answer == null) {
+                answer = finalAnswer(c);
+            }
+            InputStream body = answer.body(c.in, method.name(), reusable -> client.release(c, reusable && bodySent));
+            return new JdkHttpResponse(answer, body, what);
+        } catch (IOException | RuntimeException e) {
+            c.close();
+            if (e instanceof RuntimeException) {
+                throw (RuntimeException) e;
+            }
             throw TransportException.of(what, e);
         }
     }
 
-    /** A connect timeout is an unreachable service (502), not a slow answer (504): see {@link TransportException}. */
-    private void connect(HttpURLConnection c, String what) throws IOException {
+    /** How long a body waits for {@code 100 Continue}: Apache HttpClient's default, which the SDK's Jersey provider uses. */
+    static final int WAIT_FOR_CONTINUE_MS = 3_000;
+
+    /** The {@code 100} (null: send the body) or a final answer (do not send it); silence is taken as a go. */
+    private static Http1Response awaitContinue(Http1Connection c) throws IOException {
+        int readTimeout = c.readTimeout();
+        c.readTimeout(readTimeout > 0 ? Math.min(readTimeout, WAIT_FOR_CONTINUE_MS) : WAIT_FOR_CONTINUE_MS);
         try {
-            c.connect();
-        } catch (SocketTimeoutException e) {
-            throw TransportException.connectTimeout(what, client.settings().connectTimeoutMillis(), e);
+            while (true) {
+                Http1Response r = Http1Response.readHead(c.in);
+                if (r.status == 100) {
+                    return null;
+                }
+                if (r.status >= 200) {
+                    return r;
+                }
+            }
+        } catch (SocketTimeoutException silence) {
+            return null;
+        } finally {
+            c.readTimeout(readTimeout);
+        }
+    }
+
+    /** The first answer with a final status; interim ones (a late {@code 100}) are skipped. */
+    private static Http1Response finalAnswer(Http1Connection c) throws IOException {
+        while (true) {
+            Http1Response r = Http1Response.readHead(c.in);
+            if (r.status >= 200) {
+                return r;
+            }
         }
     }
 
     /**
-     * The SDK's headers, except those the JDK writes itself. The signer signs host and
-     * content-length; the JDK writes the same values (the host from the URI, whose default port
-     * {@link TargetUri} drops as the signer does; the length of the body sent).
-     *
-     * @return whether the SDK asked for {@code Expect: 100-continue}
+     * The SDK's headers as name/value pairs, checked before anything is sent; those this class
+     * writes itself are left out.
+     * The signer signs host and content-length: the values written are the same (the host from
+     * the URI, whose default port {@link TargetUri} drops as the signer does; the length of the
+     * body sent).
      */
-    private boolean copyHeaders(HttpURLConnection c, URI uri) {
+    private List<String[]> headerLines(URI uri) {
+        List<String[]> lines = new ArrayList<>(headers.size() + 4);
         String host = null;
-        boolean expectContinue = false;
         for (Map.Entry<String, List<String>> header : headers.entrySet()) {
-            String name = header.getKey().toLowerCase(Locale.ROOT);
-            if (name.equals("expect")) {
-                expectContinue = header.getValue().stream().anyMatch(v -> v.equalsIgnoreCase("100-continue"));
-            } else if (name.equals("host")) {
+            String name = header.getKey();
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (lower.equals("host")) {
                 host = header.getValue().isEmpty() ? null : header.getValue().get(0);
-            } else if (!WRITTEN_BY_JDK.contains(name)) {
+            } else if (!WRITTEN_HERE.contains(lower)) {
+                checkName(name);
                 for (String value : header.getValue()) {
-                    c.addRequestProperty(header.getKey(), value);
+                    lines.add(new String[] {name, checkValue(name, value)});
                 }
             }
         }
-        String written = uri.getPort() == -1 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
+        String written = hostHeader(uri);
         if (host != null && !host.equalsIgnoreCase(written)) {
-            // The signature covers this header; the JDK would send another value and OCI would answer 401.
+            // The signature covers this header; another value would go out and OCI would answer 401.
             throw new IllegalStateException("host header '" + host + "' differs from the request URI's '" + written + "'");
         }
-        return expectContinue;
+        return lines;
+    }
+
+    private static String hostHeader(URI uri) {
+        String host = uri.getHost();
+        return uri.getPort() == -1 ? host : host + ":" + uri.getPort();
+    }
+
+    private static void checkName(String name) {
+        for (int i = 0; i < name.length(); i++) {
+            char ch = name.charAt(i);
+            if (ch <= ' ' || ch >= 0x7f || ch == ':') {
+                throw new IllegalArgumentException("not a valid header name: '" + name + "'");
+            }
+        }
+    }
+
+    /**
+     * Header values go out as ISO-8859-1, as with the SDK's Jersey provider; a value that cannot
+     * (a character beyond U+00FF, for which Apache HttpClient writes a question mark) or that would
+     * end the header early (CR, LF, NUL; Apache writes spaces) is refused before anything is sent.
+     */
+    private static String checkValue(String name, String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char ch = value.charAt(i);
+            if (ch > 0xff || ch == '\r' || ch == '\n' || ch == 0) {
+                throw new IllegalArgumentException("header '" + name + "' has a value that HTTP/1.1 cannot carry (character "
+                        + String.format("U+%04X", (int) ch) + " at " + i + ")");
+            }
+        }
+        return value;
+    }
+
+    /** Request line and headers, ISO-8859-1. Through an HTTP proxy (http only) the target is the absolute URI. */
+    private byte[] head(URI uri, Http1Connection c, List<String[]> lines, Body b, boolean expectContinue) {
+        StringBuilder h = new StringBuilder(768);
+        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        String requestTarget = path + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        if (c.viaProxy) {
+            requestTarget = uri.getScheme() + "://" + uri.getRawAuthority() + requestTarget;
+        }
+        h.append(method.name()).append(' ').append(requestTarget).append(" HTTP/1.1\r\n");
+        h.append("Host: ").append(hostHeader(uri)).append("\r\n");
+        for (String[] line : lines) {
+            h.append(line[0]).append(": ").append(line[1]).append("\r\n");
+        }
+        if (b != null) {
+            h.append("Content-Length: ").append(b.length).append("\r\n");
+        }
+        if (expectContinue) {
+            h.append("Expect: 100-continue\r\n");
+        }
+        if (c.viaProxy && client.settings().proxyAuthorization() != null) {
+            h.append("Proxy-Authorization: ").append(client.settings().proxyAuthorization()).append("\r\n");
+        }
+        // What Apache HttpClient writes for the SDK's Jersey provider (to a proxy: Proxy-Connection).
+        h.append(c.viaProxy ? "Proxy-Connection: Keep-Alive\r\n\r\n" : "Connection: Keep-Alive\r\n\r\n");
+        return h.toString().getBytes(StandardCharsets.ISO_8859_1);
     }
 
     /**
      * What goes out after the headers, or null for no body. A stream short enough to go out with
-     * the headers ({@link BodyMode}) is read here; a longer one is streamed, never held whole.
+     * the headers ({@link BodyMode}) is read here; a longer one is streamed, never held whole. A
+     * stream of unknown length is read whole, as the SDK's Jersey provider buffers it, so that it
+     * goes out with its {@code Content-Length} (which Object Storage requires of PutObject).
      */
     private Body outgoing() throws IOException {
         if (body == null || (body instanceof String && ((String) body).isEmpty() && !hasBodyMethod())) {
@@ -291,7 +402,12 @@ final class JdkHttpRequest implements HttpRequest {
         boolean copy = stream instanceof DuplicatableInputStream;
         InputStream source = copy ? ((DuplicatableInputStream) stream).duplicate() : stream;
         long length = contentLength >= 0 ? contentLength : declaredContentLength();
-        if (length >= 0 && length <= BodyMode.WITH_HEADERS_MAX) {
+        if (length < 0) {
+            try (InputStream in = new LimitedInputStream(source, Long.MAX_VALUE, copy)) {
+                return Body.of(in.readAllBytes());
+            }
+        }
+        if (length <= BodyMode.WITH_HEADERS_MAX) {
             try (InputStream in = new LimitedInputStream(source, length, copy)) {
                 byte[] bytes = in.readNBytes((int) length);
                 if (bytes.length < length) {
@@ -300,7 +416,7 @@ final class JdkHttpRequest implements HttpRequest {
                 return Body.of(bytes);
             }
         }
-        return new Body(null, new LimitedInputStream(source, length < 0 ? Long.MAX_VALUE : length, copy), length);
+        return new Body(null, new LimitedInputStream(source, length, copy), length);
     }
 
     private boolean hasBodyMethod() {
@@ -319,7 +435,7 @@ final class JdkHttpRequest implements HttpRequest {
         }
     }
 
-    /** A body held whole ({@code bytes}) or a stream of {@code length} bytes (-1: unknown, sent chunked). */
+    /** A body held whole ({@code bytes}) or a stream of {@code length} bytes. */
     private record Body(byte[] bytes, InputStream stream, long length) {
         static Body of(byte[] bytes) {
             return new Body(bytes, null, bytes.length);
@@ -332,7 +448,7 @@ final class JdkHttpRequest implements HttpRequest {
             }
             try (InputStream in = stream) {
                 long sent = in.transferTo(out);
-                if (length >= 0 && sent < length) {
+                if (sent < length) {
                     throw new IOException("the body ended after " + sent + " of " + length + " bytes");
                 }
             }

@@ -4,49 +4,33 @@ import com.oracle.bmc.http.client.HttpResponse;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.HttpURLConnection;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
  * An answer as the SDK reads it: status and headers at once; the body as a stream (GetObject), or
  * read whole and then parsed as JSON or text. The whole body is kept, because on an error the SDK
- * first tries to parse it and then reads it again as text. Reading a body to its end and closing
- * it returns the connection to the JDK's pool of idle connections.
+ * first tries to parse it and then reads it again as text. Reading a body to its end returns the
+ * connection to its client's pool; closing it earlier closes the connection.
  */
 final class JdkHttpResponse implements HttpResponse {
-    private final HttpURLConnection connection;
     private final String what;
     private final int status;
     private final Map<String, List<String>> headers;
+    private final InputStream body;
     private byte[] bytes;
     private boolean streamed;
 
-    /** Waits for the status line and headers (at most the read timeout). */
-    JdkHttpResponse(HttpURLConnection connection, String what) throws IOException {
-        this.connection = connection;
+    JdkHttpResponse(Http1Response head, InputStream body, String what) {
         this.what = what;
-        this.status = connection.getResponseCode();
-        Map<String, List<String>> map = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        connection.getHeaderFields().forEach((name, values) -> {
-            if (name != null) {
-                // the status line is the entry without a name
-                map.merge(name, values, (a, b) -> {
-                    List<String> all = new ArrayList<>(a);
-                    all.addAll(b);
-                    return all;
-                });
-            }
-        });
-        this.headers = Collections.unmodifiableMap(map);
+        this.status = head.status;
+        this.headers = head.headers;
+        this.body = body;
     }
 
     @Override
@@ -60,20 +44,17 @@ final class JdkHttpResponse implements HttpResponse {
         return headers;
     }
 
+    /** A repeated header's values joined with commas, as Jersey's {@code Response.getHeaderString} gives them. */
     @Override
     public String header(String name) {
         List<String> values = headers.get(name);
-        return values == null || values.isEmpty() ? null : values.get(0);
+        return values == null || values.isEmpty() ? null : values.size() == 1 ? values.get(0) : String.join(",", values);
     }
 
     @Override
     public CompletionStage<InputStream> streamBody() {
         streamed = true;
-        try {
-            return CompletableFuture.completedFuture(stream());
-        } catch (IOException e) {
-            return CompletableFuture.failedFuture(TransportException.of("reading the answer of " + what, e));
-        }
+        return CompletableFuture.completedFuture(body);
     }
 
     /** An empty body is null, as Jersey's JSON reader gives it (the SDK then uses a default message). */
@@ -106,18 +87,12 @@ final class JdkHttpResponse implements HttpResponse {
         }
     }
 
-    /** The body: an error status's comes from the error stream (the JDK throws for the other); none is empty. */
-    private InputStream stream() throws IOException {
-        InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
-        return in == null ? InputStream.nullInputStream() : in;
-    }
-
     private byte[] bytes() {
         if (bytes == null) {
             if (streamed) {
                 throw new IllegalStateException("the body was already handed out as a stream");
             }
-            try (InputStream in = stream()) {
+            try (InputStream in = body) {
                 bytes = in.readAllBytes();
             } catch (IOException e) {
                 throw TransportException.of("reading the answer of " + what, e);
@@ -148,7 +123,7 @@ final class JdkHttpResponse implements HttpResponse {
     public void close() {
         if (!streamed && bytes == null) {
             try {
-                stream().close();
+                body.close();
             } catch (IOException ignored) {
                 // nothing to release beyond what close did
             }

@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
  * the SDK has already percent-encoded. They are kept byte for byte, because the request signature
  * covers the path and query exactly as sent; only characters that may not appear in a URI at all
  * are escaped, as Jersey does. The endpoint's default port is dropped so that the {@code host}
- * header the signer computes from this URI is the one the JDK client writes.
+ * header the signer computes from this URI is the one written.
  */
 final class TargetUri {
     private static final String UNRESERVED_AND_SAFE = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~!$'()*,;:@/";

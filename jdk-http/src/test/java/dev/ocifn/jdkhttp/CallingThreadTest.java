@@ -47,8 +47,8 @@ public class CallingThreadTest {
 
     private static boolean waitsForTheAnswer(Thread thread) {
         return Arrays.stream(thread.getStackTrace()).anyMatch(frame ->
-                frame.getClassName().equals("sun.net.www.protocol.http.HttpURLConnection")
-                        && frame.getMethodName().equals("getInputStream0"));
+                frame.getClassName().equals(Http1Response.class.getName())
+                        && frame.getMethodName().equals("readHead"));
     }
 
     @Test

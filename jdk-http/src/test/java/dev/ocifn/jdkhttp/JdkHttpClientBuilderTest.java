@@ -2,25 +2,19 @@ package dev.ocifn.jdkhttp;
 
 import com.oracle.bmc.http.client.ClientProperty;
 import com.oracle.bmc.http.client.HttpClientBuilder;
-import com.oracle.bmc.http.client.Method;
 import com.oracle.bmc.http.client.ProxyConfiguration;
 import com.oracle.bmc.http.client.StandardClientProperties;
 import org.junit.Test;
 
 import javax.net.ssl.HostnameVerifier;
-import javax.net.ssl.HttpsURLConnection;
 
-import java.net.HttpURLConnection;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
 import java.net.URI;
 import java.time.Duration;
-import java.util.concurrent.ExecutionException;
 
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertSame;
-import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
 /** What the provider cannot honour it refuses, rather than ignoring. */
@@ -42,33 +36,19 @@ public class JdkHttpClientBuilderTest {
     }
 
     @Test
-    public void eachConnectionGetsTheTimeouts() throws Exception {
-        JdkHttpClient client = (JdkHttpClient) builder()
-                .property(StandardClientProperties.CONNECT_TIMEOUT, Duration.ofMillis(1500))
-                .property(StandardClientProperties.READ_TIMEOUT, Duration.ofMillis(2500))
-                .build();
-        HttpURLConnection c = client.open(URI.create("https://example.com/x"));
-        assertEquals(1500, c.getConnectTimeout());
-        assertEquals(2500, c.getReadTimeout());
-        assertFalse(c.getInstanceFollowRedirects());
-    }
-
-    @Test
-    public void appliesAHostnameVerifier() throws Exception {
+    public void keepsTheHostnameVerifier() {
         HostnameVerifier verifier = (host, session) -> false;
         JdkHttpClient client = (JdkHttpClient) builder().property(StandardClientProperties.HOSTNAME_VERIFIER, verifier).build();
-        assertSame(verifier, ((HttpsURLConnection) client.open(URI.create("https://example.com/x"))).getHostnameVerifier());
+        assertSame(verifier, client.settings().hostnameVerifier());
     }
 
     @Test
-    public void patchIsRefusedBeforeAnythingIsSent() throws Exception {
-        JdkHttpClient client = (JdkHttpClient) builder().build();
-        try {
-            client.createRequest(Method.PATCH).appendPathPart("x").execute().toCompletableFuture().get();
-            fail("sent a PATCH");
-        } catch (ExecutionException e) {
-            assertTrue(String.valueOf(e.getCause()), e.getCause() instanceof UnsupportedOperationException);
-        }
+    public void proxyCredentialsBecomeABasicProxyAuthorization() {
+        JdkHttpClient client = (JdkHttpClient) builder().property(StandardClientProperties.PROXY,
+                new ProxyConfiguration(new Proxy(Proxy.Type.HTTP, new InetSocketAddress("127.0.0.1", 3128)), "user", "p\u00e4ss".toCharArray()))
+                .build();
+        assertEquals("Basic dXNlcjpww6Rzcw==", client.settings().proxyAuthorization());
+        assertEquals(new InetSocketAddress("127.0.0.1", 3128), client.settings().proxy().address());
     }
 
     @Test
@@ -76,7 +56,7 @@ public class JdkHttpClientBuilderTest {
         JdkHttpClient client = (JdkHttpClient) builder().build();
         client.close();
         try {
-            client.open(URI.create("https://example.com/x"));
+            client.connection(URI.create("https://example.com/x"), "GET example.com");
             fail("a closed client opened a connection");
         } catch (IllegalStateException expected) {
             // closed is closed

@@ -26,7 +26,7 @@ import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
-/** The Usage API's POST with a JSON model body and paging, signed, over HttpURLConnection. */
+/** The Usage API's POST with a JSON model body and paging, signed, over jdk-http. */
 public class UsageApiTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 

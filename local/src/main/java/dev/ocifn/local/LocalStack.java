@@ -52,8 +52,7 @@ public final class LocalStack implements AutoCloseable {
     /**
      * How to start it. Ports 0 pick free ones. {@code predictUrl} replaces the local model's
      * URL in the predict route (null keeps it): a way to see the function refuse a bad one.
-     */
-    /**
+     *
      * @param functionConfig per function, settings added to the stack's own (as {@code fn config
      *                       function} adds them in OCI), e.g. {@code USER_ISOLATION=off}
      * @param ociClock       the time local OCI expires pre-authenticated requests by (the gateway
@@ -88,6 +87,12 @@ public final class LocalStack implements AutoCloseable {
             all.put(fn, Map.copyOf(own));
             return new Options(repository, dataDir, gatewayPort, identityPort, realTenancy, realConfig, functionTimeout,
                     predictUrl, requestsPerSecond, Map.copyOf(all), ociClock);
+        }
+
+        /** No local OCI: the functions get exactly this configuration (and their own settings). */
+        public Options withRealTenancy(Map<String, String> config) {
+            return new Options(repository, dataDir, gatewayPort, identityPort, true, Map.copyOf(config), functionTimeout,
+                    predictUrl, requestsPerSecond, functionConfig, ociClock);
         }
 
         public Options withOciClock(Clock time) {

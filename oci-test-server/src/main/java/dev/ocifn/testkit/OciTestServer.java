@@ -55,6 +55,7 @@ public final class OciTestServer implements AutoCloseable {
     private volatile BiPredicate<String, String> bodyExcluded = (method, path) -> false;
 
     private volatile boolean recording = true;
+    private volatile String frontHost;
 
     private OciTestServer(TrustStore trust, Clock clock, int port, SSLContext tls) throws IOException {
         this.verifier = new SignatureVerifier(trust, clock, Duration.ofMinutes(5));
@@ -114,6 +115,15 @@ public final class OciTestServer implements AutoCloseable {
 
     public int port() {
         return server.getAddress().getPort();
+    }
+
+    /**
+     * A front that relays requests to this server unchanged (local-oci's ContinueGate) listens on
+     * {@code hostAndPort}: a host header naming it names this server too.
+     */
+    public OciTestServer frontedBy(String hostAndPort) {
+        this.frontHost = hostAndPort;
+        return this;
     }
 
     /** Answers the next verified request with this, ahead of the routes. */
@@ -207,7 +217,8 @@ public final class OciTestServer implements AutoCloseable {
     private String hostOf(Map<String, List<String>> headers) {
         List<String> host = headers.get("host");
         String sent = host == null || host.isEmpty() ? "" : host.get(0);
-        return sent.equalsIgnoreCase("localhost:" + port()) ? sent : "127.0.0.1:" + port();
+        boolean front = frontHost != null && sent.equalsIgnoreCase(frontHost);
+        return front || sent.equalsIgnoreCase("localhost:" + port()) ? sent : "127.0.0.1:" + port();
     }
 
     private StubResponse answer(RecordedRequest request) {

@@ -122,6 +122,11 @@ public final class LocalOci implements AutoCloseable {
         return server.endpoint();
     }
 
+    /** See {@link ContinueGate}: requests relayed by a front on {@code hostAndPort} name it as their host. */
+    void frontedBy(String hostAndPort) {
+        server.frontedBy(hostAndPort);
+    }
+
     public int port() {
         return server.port();
     }
