@@ -2,6 +2,7 @@ package dev.ocifn.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ocifn.testkit.GeneratedBytes;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
@@ -25,7 +26,6 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Random;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
@@ -94,31 +94,7 @@ public class PicturesThroughParsTest {
 
     /** A JPEG signature, then deterministic bytes, generated as they are read. */
     private static InputStream picture(long size, long seed, byte[] magic) {
-        return new InputStream() {
-            private final Random random = new Random(seed);
-            private long at;
-
-            @Override
-            public int read() {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) {
-                if (at >= size) {
-                    return -1;
-                }
-                int n = (int) Math.min(len, size - at);
-                byte[] chunk = new byte[n];
-                random.nextBytes(chunk);
-                for (int i = 0; i < n; i++) {
-                    b[off + i] = at + i < magic.length ? magic[(int) (at + i)] : chunk[i];
-                }
-                at += n;
-                return n;
-            }
-        };
+        return GeneratedBytes.stream(size, seed, magic);
     }
 
     private static String sha256(InputStream in) throws Exception {

@@ -9,6 +9,7 @@ import com.oracle.bmc.objectstorage.requests.CreatePreauthenticatedRequestReques
 import com.oracle.bmc.objectstorage.requests.GetObjectRequest;
 import com.oracle.bmc.objectstorage.requests.HeadObjectRequest;
 import com.oracle.bmc.objectstorage.responses.GetObjectResponse;
+import dev.ocifn.testkit.GeneratedBytes;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
@@ -26,7 +27,6 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
 import java.util.HexFormat;
-import java.util.Random;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
@@ -73,29 +73,7 @@ public class PreauthenticatedRequestsTest {
 
     /** Deterministic bytes of any length, generated as they are read. */
     static InputStream generated(long size, long seed) {
-        return new InputStream() {
-            private final Random random = new Random(seed);
-            private long left = size;
-
-            @Override
-            public int read() {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) {
-                if (left <= 0) {
-                    return -1;
-                }
-                int n = (int) Math.min(len, left);
-                byte[] chunk = new byte[n];
-                random.nextBytes(chunk);
-                System.arraycopy(chunk, 0, b, off, n);
-                left -= n;
-                return n;
-            }
-        };
+        return GeneratedBytes.stream(size, seed, new byte[0]);
     }
 
     static String sha256(InputStream in) throws Exception {
