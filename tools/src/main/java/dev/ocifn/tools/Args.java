@@ -5,7 +5,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** {@code --name value} / {@code --name=value} options of one subcommand; anything else is an error. */
+/**
+ * {@code --name value} / {@code --name=value} options and bare {@code --flag}s of one subcommand;
+ * anything else is an error.
+ */
 public final class Args {
     private final Map<String, String> values = new LinkedHashMap<>();
 
@@ -16,6 +19,11 @@ public final class Args {
      * @param refused options that must never be accepted, with the reason printed when one is given
      */
     public static Args parse(String[] args, int from, Set<String> allowed, Map<String, String> refused) {
+        return parse(args, from, allowed, Set.of(), refused);
+    }
+
+    /** @param flags options that take no value; {@link #has} tells whether one was given */
+    public static Args parse(String[] args, int from, Set<String> allowed, Set<String> flags, Map<String, String> refused) {
         Args out = new Args();
         for (int i = from; i < args.length; i++) {
             String arg = args[i];
@@ -32,10 +40,16 @@ public final class Args {
             if (refused.containsKey(name)) {
                 throw new ToolException(refused.get(name));
             }
-            if (!allowed.contains(name)) {
-                throw new ToolException("unknown option --" + name + " (options: --" + String.join(", --", new TreeSet<>(allowed)) + ")");
-            }
-            if (value == null) {
+            if (flags.contains(name)) {
+                if (value != null) {
+                    throw new ToolException("option --" + name + " takes no value");
+                }
+                value = "";
+            } else if (!allowed.contains(name)) {
+                Set<String> all = new TreeSet<>(allowed);
+                all.addAll(flags);
+                throw new ToolException("unknown option --" + name + " (options: --" + String.join(", --", all) + ")");
+            } else if (value == null) {
                 if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
                     throw new ToolException("option --" + name + " needs a value");
                 }

@@ -3,13 +3,15 @@ package dev.ocifn.tools;
 import java.io.Console;
 import java.io.PrintStream;
 import java.net.http.HttpClient;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The tools' entry point: {@code render}, {@code idcs-key}, {@code token}. Errors are one line on
- * stderr and a non-zero exit: 2 for a usage or input problem, 1 for anything unexpected.
+ * The tools' entry point: {@code render}, {@code idcs-key}, {@code token}, {@code doctor}. Errors
+ * are one line on stderr and a non-zero exit: 2 for a usage or input problem, 1 for anything
+ * unexpected (and for {@code doctor}, a failed check).
  */
 public final class Main {
     static final String USAGE = String.join("\n",
@@ -17,7 +19,11 @@ public final class Main {
             "  render   --params apigw/params.json --out apigw/out [--only usage-fn,search-fn]",
             "  idcs-key (--jwks-file FILE | --jwks-url https://<domain>/admin/v1/SigningCert/jwk) [--kid SIGNING_KEY] [--out FILE]",
             "  token    --domain-url https://<domain> --client-id ID --scope <audience><scope>",
-            "           (secret from $IDCS_CLIENT_SECRET or a prompt, never an option)");
+            "           (secret from $IDCS_CLIENT_SECRET or a prompt, never an option)",
+            "  doctor   --gateway-url https://<gateway host> --domain-url https://<domain> --client-id ID",
+            "           [--params apigw/params.json] [--client-secret-file FILE] [--audience A] [--only fn,fn]",
+            "           [--write] [--predict-body FILE] [--app NAME] [--json]",
+            "           (secret from --client-secret-file, $IDCS_CLIENT_SECRET or a prompt; exit 0 only when every check passed)");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -34,14 +40,19 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        Supplier<HttpClient> http = () -> HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(HttpClient.Redirect.NEVER).build();
-        int status = new Main(System.out, System.err, System.getenv(), System::console, http).run(args);
+        int status = execute(args, System.out, System.err, System.getenv(), System::console);
         System.out.flush();
         // Returning normally on success lets `mvn exec:java` finish its own way.
         if (status != 0) {
             System.exit(status);
         }
+    }
+
+    /** One command, as from the shell: what {@code main} runs, for callers that embed the tools. */
+    public static int execute(String[] args, PrintStream out, PrintStream err, Map<String, String> env, Supplier<Console> console) {
+        Supplier<HttpClient> http = () -> HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        return new Main(out, err, env, console, http).run(args);
     }
 
     int run(String[] args) {
@@ -60,6 +71,9 @@ public final class Main {
                 case "token":
                     TokenCommand.run(Args.parse(args, 1, TokenCommand.OPTIONS, TokenCommand.REFUSED), out, http, env, console);
                     return 0;
+                case "doctor":
+                    return DoctorCommand.run(Args.parse(args, 1, DoctorCommand.OPTIONS, DoctorCommand.FLAGS, DoctorCommand.REFUSED),
+                            out, http, env, console, Clock.systemUTC());
                 default:
                     err.println("error: unknown command '" + args[0] + "'\n" + USAGE);
                     return 2;

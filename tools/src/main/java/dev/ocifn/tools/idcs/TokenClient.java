@@ -57,6 +57,35 @@ public final class TokenClient {
         }
     }
 
+    /**
+     * The domain said no: its HTTP status and OAuth {@code error} (RFC 6749 section 5.2:
+     * {@code invalid_client}, {@code invalid_scope}, ...), for callers that explain it.
+     */
+    public static final class Refused extends ToolException {
+        private final int status;
+        private final String error;
+
+        Refused(URI endpoint, int status, String error, String description) {
+            super(endpoint + " refused the token request: HTTP " + status + detail(error, description));
+            this.status = status;
+            this.error = error;
+        }
+
+        private static String detail(String error, String description) {
+            String detail = (error + (description.isEmpty() ? "" : " (" + description + ")")).trim();
+            return detail.isEmpty() ? "" : " " + oneLine(detail);
+        }
+
+        public int status() {
+            return status;
+        }
+
+        /** The OAuth error code, empty when the answer had none. */
+        public String error() {
+            return error;
+        }
+    }
+
     /** The token endpoint of a domain URL such as {@code https://idcs-0123.identity.oraclecloud.com}. */
     public static URI tokenEndpoint(URI domainUrl) {
         Urls.requireHttps(domainUrl, "--domain-url");
@@ -110,9 +139,7 @@ public final class TokenClient {
         if (response.statusCode() != 200) {
             String error = body == null ? "" : body.path("error").asText("");
             String description = body == null ? "" : body.path("error_description").asText("");
-            String detail = (error + (description.isEmpty() ? "" : " (" + description + ")")).trim();
-            throw new ToolException(endpoint + " refused the token request: HTTP " + response.statusCode()
-                    + (detail.isEmpty() ? "" : " " + oneLine(detail)));
+            throw new Refused(endpoint, response.statusCode(), error, description);
         }
         if (body == null || !body.path("access_token").isTextual() || body.path("access_token").asText().isEmpty()) {
             throw new ToolException(endpoint + " answered 200 without an access_token");
