@@ -16,7 +16,10 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -47,6 +50,9 @@ public final class LocalOci implements AutoCloseable {
     private final Deque<String> rejections = new ArrayDeque<>();
     /** Path patterns and the methods each answers, for 405 versus 404. */
     private final Map<Pattern, List<String>> known = new LinkedHashMap<>();
+    /** Every operation name a route answers, for {@link #deny}. */
+    private final Set<String> served = new HashSet<>();
+    private volatile Set<String> denied = Set.of();
 
     private LocalOci(OciTestServer server, Path dataSetDir, Path storeDir, Clock clock) {
         this.server = server;
@@ -185,27 +191,53 @@ public final class LocalOci implements AutoCloseable {
             server.on(method, ".*", guarded(this::unknown));
         }
         server.bodyNotSignedFor(ObjectStorageApi::bodyUnsigned);
-        route("POST", Pattern.compile(UsageApi.PATH), usage::summarize);
-        route("POST", Pattern.compile(SearchApi.PATH), search::search);
-        route("GET", ObjectStorageApi.NAMESPACE, objectStorage::namespace);
-        route("POST", ObjectStorageApi.BUCKETS, objectStorage::createBucket);
-        route("GET", ObjectStorageApi.BUCKET, objectStorage::bucket);
-        route("HEAD", ObjectStorageApi.BUCKET, objectStorage::bucket);
-        route("GET", ObjectStorageApi.OBJECTS, objectStorage::list);
-        route("PUT", ObjectStorageApi.OBJECT, objectStorage::put);
-        route("GET", ObjectStorageApi.OBJECT, objectStorage::get);
-        route("HEAD", ObjectStorageApi.OBJECT, objectStorage::head);
-        route("DELETE", ObjectStorageApi.OBJECT, objectStorage::delete);
+        route("RequestSummarizedUsages", "POST", Pattern.compile(UsageApi.PATH), usage::summarize);
+        route("SearchResources", "POST", Pattern.compile(SearchApi.PATH), search::search);
+        route("GetNamespace", "GET", ObjectStorageApi.NAMESPACE, objectStorage::namespace);
+        route("CreateBucket", "POST", ObjectStorageApi.BUCKETS, objectStorage::createBucket);
+        route("GetBucket", "GET", ObjectStorageApi.BUCKET, objectStorage::bucket);
+        route("HeadBucket", "HEAD", ObjectStorageApi.BUCKET, objectStorage::bucket);
+        route("ListObjects", "GET", ObjectStorageApi.OBJECTS, objectStorage::list);
+        route("PutObject", "PUT", ObjectStorageApi.OBJECT, objectStorage::put);
+        route("GetObject", "GET", ObjectStorageApi.OBJECT, objectStorage::get);
+        route("HeadObject", "HEAD", ObjectStorageApi.OBJECT, objectStorage::head);
+        route("DeleteObject", "DELETE", ObjectStorageApi.OBJECT, objectStorage::delete);
         PreauthenticatedRequests pars = objectStorage.pars(clock, this::endpoint);
-        route("POST", PreauthenticatedRequests.CREATE, pars::create);
+        route("CreatePreauthenticatedRequest", "POST", PreauthenticatedRequests.CREATE, pars::create);
         // The PAR URLs: no signature (the URL is the credential), bodies streamed to and from disk.
         server.serveUnsigned(PreauthenticatedRequests.PREFIX, pars::serve);
-        route("POST", PredictApi.PATH, predict::predict);
+        route("Predict", "POST", PredictApi.PATH, predict::predict);
     }
 
-    private void route(String method, Pattern path, OciTestServer.Responder responder) {
+    private void route(String operation, String method, Pattern path, OciTestServer.Responder responder) {
         known.computeIfAbsent(path, p -> new ArrayList<>()).add(method);
-        server.on(method, path.pattern(), guarded(responder));
+        served.add(operation);
+        server.on(method, path.pattern(), guarded(request -> {
+            if (denied.contains(operation)) {
+                // What OCI answers a principal that no policy allows the operation (and a missing resource).
+                return notAuthorizedOrNotFound();
+            }
+            return responder.respond(request);
+        }));
+    }
+
+    /**
+     * From now on, answers these operations (API reference names such as {@code ListObjects}) as
+     * OCI does when no policy grants them: 404 {@code NotAuthorizedOrNotFound}. Empty allows all.
+     *
+     * @throws IllegalArgumentException for a name local OCI does not serve
+     */
+    public void deny(Set<String> operations) {
+        for (String op : operations) {
+            if (!served.contains(op)) {
+                throw new IllegalArgumentException("local OCI has no operation " + op + "; it has " + new TreeSet<>(served));
+            }
+        }
+        denied = Set.copyOf(operations);
+    }
+
+    private static StubResponse notAuthorizedOrNotFound() {
+        return Replies.error(404, "NotAuthorizedOrNotFound", "Authorization failed or requested resource not found.");
     }
 
     /** A path no API has: 404 as OCI answers it; a known path with another method: 405. */
@@ -216,7 +248,7 @@ public final class LocalOci implements AutoCloseable {
                         .header("Allow", String.join(", ", e.getValue()));
             }
         }
-        return Replies.error(404, "NotAuthorizedOrNotFound", "Authorization failed or requested resource not found.");
+        return notAuthorizedOrNotFound();
     }
 
     /**
