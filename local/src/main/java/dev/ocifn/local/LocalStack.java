@@ -43,6 +43,8 @@ public final class LocalStack implements AutoCloseable {
     public static final String CLIENT_SECRET = "local-secret";
     public static final String OTHER_CLIENT_ID = "other-client";
     public static final String BUCKET = "pictures";
+    /** The parameters the specifications were rendered from, in the data folder. */
+    public static final String PARAMS_FILE = "params.json";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static {
@@ -57,26 +59,27 @@ public final class LocalStack implements AutoCloseable {
      *                       function} adds them in OCI), e.g. {@code USER_ISOLATION=off}
      * @param ociClock       the time local OCI expires pre-authenticated requests by (the gateway
      *                       checks tokens by the real time)
+     * @param faults         misconfigurations to start with ({@link Faults#NONE} for none)
      */
     public record Options(Path repository, Path dataDir, int gatewayPort, int identityPort,
                           boolean realTenancy, Map<String, String> realConfig, Duration functionTimeout,
                           String predictUrl, Integer requestsPerSecond,
-                          Map<String, Map<String, String>> functionConfig, Clock ociClock) {
+                          Map<String, Map<String, String>> functionConfig, Clock ociClock, Faults faults) {
         /** Everything local, on free ports, with the example parameters' rate limits. */
         public static Options local(Path repository, Path dataDir) {
             return new Options(repository, dataDir, 0, 0, false, Map.of(), Duration.ofSeconds(60), null, null,
-                    Map.of(), Clock.systemUTC());
+                    Map.of(), Clock.systemUTC(), Faults.NONE);
         }
 
         public Options withPredictUrl(String url) {
             return new Options(repository, dataDir, gatewayPort, identityPort, realTenancy, realConfig, functionTimeout,
-                    url, requestsPerSecond, functionConfig, ociClock);
+                    url, requestsPerSecond, functionConfig, ociClock, faults);
         }
 
         /** The same rate limit for every deployment instead of the example parameters' values. */
         public Options withRequestsPerSecond(int rate) {
             return new Options(repository, dataDir, gatewayPort, identityPort, realTenancy, realConfig, functionTimeout,
-                    predictUrl, rate, functionConfig, ociClock);
+                    predictUrl, rate, functionConfig, ociClock, faults);
         }
 
         /** One more setting of one function, over the stack's own. */
@@ -86,18 +89,28 @@ public final class LocalStack implements AutoCloseable {
             own.put(key, value);
             all.put(fn, Map.copyOf(own));
             return new Options(repository, dataDir, gatewayPort, identityPort, realTenancy, realConfig, functionTimeout,
-                    predictUrl, requestsPerSecond, Map.copyOf(all), ociClock);
+                    predictUrl, requestsPerSecond, Map.copyOf(all), ociClock, faults);
         }
 
         /** No local OCI: the functions get exactly this configuration (and their own settings). */
         public Options withRealTenancy(Map<String, String> config) {
             return new Options(repository, dataDir, gatewayPort, identityPort, true, Map.copyOf(config), functionTimeout,
-                    predictUrl, requestsPerSecond, functionConfig, ociClock);
+                    predictUrl, requestsPerSecond, functionConfig, ociClock, faults);
         }
 
         public Options withOciClock(Clock time) {
             return new Options(repository, dataDir, gatewayPort, identityPort, realTenancy, realConfig, functionTimeout,
-                    predictUrl, requestsPerSecond, functionConfig, time);
+                    predictUrl, requestsPerSecond, functionConfig, time, faults);
+        }
+
+        public Options withFaults(Faults start) {
+            return new Options(repository, dataDir, gatewayPort, identityPort, realTenancy, realConfig, functionTimeout,
+                    predictUrl, requestsPerSecond, functionConfig, ociClock, start);
+        }
+
+        public Options withFunctionTimeout(Duration timeout) {
+            return new Options(repository, dataDir, gatewayPort, identityPort, realTenancy, realConfig, timeout,
+                    predictUrl, requestsPerSecond, functionConfig, ociClock, faults);
         }
     }
 
@@ -107,11 +120,14 @@ public final class LocalStack implements AutoCloseable {
     private final LocalGateway gateway;
     private final Map<String, String> prefixes = new LinkedHashMap<>();
     private final String predictUrl;
+    private final Path paramsFile;
 
     private LocalStack(Options options, PrintStream log) throws IOException {
         Set<String> scopes = Set.of("usage", "search", "pictures", "predict");
+        Faults faults = options.faults();
         identity = LocalIdentityDomain.start(options.identityPort(), List.of(
-                new LocalIdentityDomain.Client(CLIENT_ID, CLIENT_SECRET, AUDIENCE, scopes),
+                new LocalIdentityDomain.Client(CLIENT_ID, CLIENT_SECRET, AUDIENCE,
+                        faults.clientScopes() == null ? scopes : faults.clientScopes()),
                 new LocalIdentityDomain.Client(OTHER_CLIENT_ID, CLIENT_SECRET, AUDIENCE, scopes)));
 
         ResourcePrincipalFixture principal = ResourcePrincipalFixture.create();
@@ -120,6 +136,7 @@ public final class LocalStack implements AutoCloseable {
                 dataSet(options.repository(), dataDir), dataDir.resolve("objectstorage"), options.ociClock());
         if (oci != null) {
             oci.createBucket(BUCKET);
+            oci.deny(faults.deniedOperations());
         }
         if (options.predictUrl() != null) {
             predictUrl = options.predictUrl();
@@ -129,6 +146,10 @@ public final class LocalStack implements AutoCloseable {
         }
 
         Params params = params(options);
+        // What the specifications were rendered from: the parameters doctor reads (--params).
+        paramsFile = dataDir.resolve(PARAMS_FILE);
+        Files.createDirectories(dataDir);
+        Files.writeString(paramsFile, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(params.root()) + "\n");
         Map<String, ObjectNode> specs = new SpecRenderer(options.repository().resolve("apigw/templates")).render(params);
         Map<String, FunctionContainer> byOcid = new LinkedHashMap<>();
         Map<String, JsonNode> byPrefix = new LinkedHashMap<>();
@@ -142,6 +163,7 @@ public final class LocalStack implements AutoCloseable {
             }
             config.putAll(FunctionSettings.forLocal(fn, oci == null ? null : oci.endpoint(), options.realConfig()));
             config.putAll(options.functionConfig().getOrDefault(fn, Map.of()));
+            config.keySet().removeAll(faults.unsetSettings().getOrDefault(fn, Set.of()));
             FunctionContainer c = FunctionContainer.start(fn, handler(options.repository(), fn), config, log);
             containers.put(fn, c);
             byOcid.put(params.text("functions." + fn + ".functionId"), c);
@@ -184,6 +206,14 @@ public final class LocalStack implements AutoCloseable {
             }
         }
         ((ObjectNode) functions.get("model-proxy-fn")).put("predictUrl", predictUrl);
+        options.faults().params().forEach((path, value) -> {
+            int dot = path.lastIndexOf('.');
+            ObjectNode parent = root;
+            for (String segment : path.substring(0, Math.max(dot, 0)).split("\\.")) {
+                parent = segment.isEmpty() ? parent : (ObjectNode) parent.get(segment);
+            }
+            parent.set(path.substring(dot + 1), value);
+        });
         return Params.of(root, repository.resolve("apigw"));
     }
 
@@ -239,6 +269,11 @@ public final class LocalStack implements AutoCloseable {
 
     public String predictUrl() {
         return predictUrl;
+    }
+
+    /** The parameters the running specifications were rendered from (with their faults). */
+    public Path paramsFile() {
+        return paramsFile;
     }
 
     @Override

@@ -49,7 +49,7 @@ public final class Main {
             System.exit(2);
         }
         LocalStack stack = LocalStack.start(new LocalStack.Options(Path.of("").toAbsolutePath(), data, port, identityPort,
-                real, realConfig, Duration.ofSeconds(60), null, null, Map.of(), Clock.systemUTC()), System.err);
+                real, realConfig, Duration.ofSeconds(60), null, null, Map.of(), Clock.systemUTC(), Faults.NONE), System.err);
         Runtime.getRuntime().addShutdownHook(new Thread(stack::close));
         System.out.println(Summary.of(stack, data.toAbsolutePath(), real));
         new CountDownLatch(1).await();

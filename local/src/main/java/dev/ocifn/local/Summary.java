@@ -41,6 +41,11 @@ final class Summary {
                 .append("/avatar.png ").append(auth).append(" -i\n");
         out.append("curl -s -X POST ").append(stack.deploymentUrl("model-proxy-fn")).append("/predict ").append(auth)
                 .append(" -H 'Content-Type: application/json' -d '{\"data\":[[1.0,2.0,3.0]]}'\n");
+        out.append("\nCheck the whole chain as after a deployment (README, \"When something fails\"):\n")
+                .append("  IDCS_CLIENT_SECRET=").append(LocalStack.CLIENT_SECRET)
+                .append(" java -jar tools/target/ocifn-tools.jar doctor --params ").append(stack.paramsFile())
+                .append(" --gateway-url ").append(stack.gatewayUrl()).append(" --domain-url ").append(stack.identity().url())
+                .append(" --client-id ").append(LocalStack.CLIENT_ID).append(" --write\n");
         out.append("\nCtrl-C stops it.\n");
         return out.toString();
     }
