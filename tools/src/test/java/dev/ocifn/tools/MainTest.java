@@ -106,6 +106,30 @@ public class MainTest {
     }
 
     @Test
+    public void doctorRefusesASecretOnTheCommandLineAndFlagsWithAValue() {
+        assertEquals(2, run(Map.of(), "doctor", "--client-secret=" + SECRET));
+        assertOneLineError("use --client-secret-file FILE, set IDCS_CLIENT_SECRET");
+        assertFalse(err().contains(SECRET));
+        err.reset();
+        assertEquals(2, run(Map.of(), "doctor", "--write=yes"));
+        assertOneLineError("option --write takes no value");
+    }
+
+    @Test
+    public void doctorNamesAParametersFileThatIsNotThere() {
+        assertEquals(2, run(Map.of(), "doctor", "--gateway-url", "https://gw.example", "--domain-url",
+                "https://idcs-0123456789abcdef.identity.oraclecloud.com", "--client-id", CLIENT, "--params", "no/such.json"));
+        assertOneLineError("--params: no/such.json does not exist");
+    }
+
+    @Test
+    public void doctorSendsTheTokenOnlyOverHttps() {
+        assertEquals(2, run(Map.of(), "doctor", "--gateway-url", "http://gw.example", "--domain-url",
+                "https://idcs-0123456789abcdef.identity.oraclecloud.com", "--client-id", CLIENT));
+        assertOneLineError("--gateway-url: must be an https URL");
+    }
+
+    @Test
     public void idcsKeyWritesTheStaticKeyToStdout() throws Exception {
         Path jwks = tmp.getRoot().toPath().resolve("jwk.json");
         Files.writeString(jwks, Fixtures.jwks(Fixtures.idcsShapedKey(SIGNING)));

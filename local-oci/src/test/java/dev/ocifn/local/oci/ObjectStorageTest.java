@@ -36,6 +36,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import static org.junit.Assert.assertArrayEquals;
@@ -43,6 +44,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 /** Object Storage through the real ObjectStorageClient, on a real store in a temporary folder. */
@@ -317,5 +319,27 @@ public class ObjectStorageTest {
         assertTrue(oci.local.calls().stream().allMatch(OciCall::resourcePrincipal));
         assertEquals(Arrays.asList(oci.principal.tenancyId()),
                 oci.local.calls().stream().map(OciCall::tenancyId).distinct().toList());
+    }
+
+    @Test
+    public void aDeniedOperationIsAnsweredAsWithoutAPolicyAndTheOthersStillWork() {
+        oci.local.deny(Set.of("ListObjects"));
+        BmcException denied = assertThrows(BmcException.class, () -> storage.listObjects(
+                ListObjectsRequest.builder().namespaceName(oci.local.namespace()).bucketName(BUCKET).build()));
+        assertEquals(404, denied.getStatusCode());
+        assertEquals("NotAuthorizedOrNotFound", denied.getServiceCode());
+        assertEquals(oci.local.namespace(), storage.getNamespace(GetNamespaceRequest.builder().build()).getValue());
+
+        oci.local.deny(Set.of());
+        assertEquals(0, storage.listObjects(ListObjectsRequest.builder().namespaceName(oci.local.namespace())
+                .bucketName(BUCKET).build()).getListObjects().getObjects().size());
+    }
+
+    @Test
+    public void denyingAnOperationLocalOciDoesNotServeIsRefusedWithTheNames() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> oci.local.deny(Set.of("ListObject")));
+        assertTrue(e.getMessage(), e.getMessage().contains("no operation ListObject; it has [CreateBucket,"));
+        assertTrue(e.getMessage(), e.getMessage().contains("ListObjects"));
     }
 }
