@@ -31,10 +31,15 @@ public final class Settings {
         return get(key).isPresent();
     }
 
-    /** A setting the function cannot work without: missing gives a 500 naming it. */
+    /**
+     * A setting the function cannot work without: missing gives a 500 naming it and the command
+     * that sets it, with this application's and function's names where the platform gives them
+     * ({@code FN_APP_NAME}, {@code FN_FN_NAME}: the names fdk-java's FunctionRuntimeContext reads).
+     */
     public String required(String key) {
-        return get(key).orElseThrow(() -> FnError.misconfigured(
-                "the function configuration " + key + " is not set (fn config function <app> <fn> " + key + " <value>)"));
+        return get(key).orElseThrow(() -> FnError.misconfigured("the function configuration " + key + " is not set (fn config"
+                + " function " + get("FN_APP_NAME").orElse("<app>") + " " + get("FN_FN_NAME").orElse("<fn>") + " " + key
+                + " <value>)"));
     }
 
     /** A whole number in [min, max]; unset gives the default, anything else a 500 naming the key. */

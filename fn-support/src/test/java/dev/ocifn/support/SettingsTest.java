@@ -32,6 +32,14 @@ public class SettingsTest {
         FnError missing = assertThrows(FnError.class, () -> settings.required("BUCKET_NAME"));
         assertEquals("FunctionMisconfigured", missing.code());
         assertTrue(missing.getMessage(), missing.getMessage().contains("BUCKET_NAME"));
-        assertTrue(missing.getMessage(), missing.getMessage().contains("fn config function"));
+        assertTrue(missing.getMessage(), missing.getMessage().contains("(fn config function <app> <fn> BUCKET_NAME <value>)"));
+    }
+
+    @Test
+    public void theCommandNamesTheApplicationAndFunctionWhenThePlatformGivesThem() {
+        Settings named = new Settings(Map.of("FN_APP_NAME", "ocifn", "FN_FN_NAME", "pictures-fn"));
+        FnError missing = assertThrows(FnError.class, () -> named.required("BUCKET_NAME"));
+        assertEquals("the function configuration BUCKET_NAME is not set (fn config function ocifn pictures-fn BUCKET_NAME"
+                + " <value>)", missing.getMessage());
     }
 }
