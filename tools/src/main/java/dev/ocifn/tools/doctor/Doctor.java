@@ -1,9 +1,11 @@
 package dev.ocifn.tools.doctor;
 
+import dev.ocifn.tools.apigw.SpecRenderer;
 import dev.ocifn.tools.idcs.JwksSource;
 import dev.ocifn.tools.idcs.TokenClient;
 import dev.ocifn.tools.policies.PolicyRenderer;
 import dev.ocifn.tools.policies.PolicySet;
+import dev.ocifn.tools.template.Params;
 
 import java.io.IOException;
 import java.net.URI;
@@ -39,10 +41,10 @@ public final class Doctor {
     private final HttpClient http;
     private final Deployments deployments;
     private final PolicyRenderer policies;
-    private final dev.ocifn.tools.template.Params params;
+    private final Params params;
     private final Clock clock;
 
-    public Doctor(HttpClient http, dev.ocifn.tools.template.Params params, dev.ocifn.tools.apigw.SpecRenderer specs,
+    public Doctor(HttpClient http, Params params, SpecRenderer specs,
                   PolicyRenderer policies, List<String> functions, Clock clock) {
         this.http = http;
         this.params = params;

@@ -224,5 +224,4 @@ final class TokenCheck {
         array.forEach(n -> out.add(n.asText()));
         return out;
     }
-
 }
