@@ -90,9 +90,7 @@ final class SearchQuery {
         for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!allowed.contains(name)) {
-                List<String> known = new ArrayList<>(allowed);
-                known.addAll(PageRequest.FIELDS);
-                throw FieldNames.unknown(name, name, known, "allowed for type " + type + ": "
+                throw FieldNames.unknown(name, name, concat(allowed, PageRequest.FIELDS), "allowed for type " + type + ": "
                         + String.join(", ", allowed) + ", " + PAGING);
             }
         }
