@@ -3,10 +3,16 @@ package dev.ocifn.support;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.deser.BeanDeserializerBase;
+import com.fasterxml.jackson.databind.deser.DefaultDeserializationContext;
+import com.fasterxml.jackson.databind.deser.SettableBeanProperty;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -14,10 +20,11 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
+import java.util.Collection;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 /**
  * Reads a caller's JSON body into an OCI SDK request model, refusing what OCI's own lenient
@@ -73,13 +80,61 @@ public final class StrictJson {
         return value;
     }
 
+    /**
+     * Refuses the first field of {@code input} (nested objects and arrays of objects included)
+     * that the model does not have, before any other check looks at the body: a misspelled
+     * required field is then reported as misspelled, not as missing. The names are the ones
+     * Jackson's deserializer for the model knows, so this and {@link #read} agree on what is
+     * unknown. A type Jackson reads polymorphically is not walked (its fields depend on the
+     * subtype); its caller checks the names itself.
+     */
+    public static void rejectUnknown(ObjectNode input, Class<?> type) {
+        rejectUnknown(input, Json.mapper().constructType(type), "");
+    }
+
+    private static void rejectUnknown(JsonNode input, JavaType type, String at) {
+        if (input.isArray() && type.isContainerType() && type.getContentType() != null) {
+            for (int i = 0; i < input.size(); i++) {
+                rejectUnknown(input.get(i), type.getContentType(), at + "[" + i + "]");
+            }
+            return;
+        }
+        if (!input.isObject() || !(deserializer(type) instanceof BeanDeserializerBase bean)) {
+            return;
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = input.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            String path = at.isEmpty() ? field.getKey() : at + "." + field.getKey();
+            SettableBeanProperty property = bean.findProperty(field.getKey());
+            if (property == null) {
+                throw unknownField(path, field.getKey(), bean.getKnownPropertyNames().stream().map(Object::toString).toList());
+            }
+            rejectUnknown(field.getValue(), property.getType(), path);
+        }
+    }
+
+    /** The deserializer STRICT reads this type with; null for one Jackson cannot build. */
+    private static JsonDeserializer<Object> deserializer(JavaType type) {
+        try {
+            DeserializationContext context = ((DefaultDeserializationContext) Json.mapper().getDeserializationContext())
+                    .createInstance(STRICT.getConfig(), null, null);
+            return context.findRootValueDeserializer(type);
+        } catch (JsonMappingException e) {
+            return null;
+        }
+    }
+
+    private static FnError unknownField(String path, String name, Collection<String> known) {
+        return FieldNames.unknown(path, name == null ? path : name, known,
+                "allowed here: " + new TreeSet<>(known));
+    }
+
     private static FnError explain(JsonProcessingException e) {
         String field = e instanceof JsonMappingException ? path((JsonMappingException) e) : "body";
         if (e instanceof UnrecognizedPropertyException) {
             UnrecognizedPropertyException u = (UnrecognizedPropertyException) e;
-            String known = u.getKnownPropertyIds() == null ? "" : u.getKnownPropertyIds().stream()
-                    .map(Object::toString).collect(Collectors.toCollection(TreeSet::new)).toString();
-            return FnError.badInput(field, "unknown field; allowed here: " + known);
+            return unknownField(field, u.getPropertyName(), u.getKnownPropertyIds() == null ? List.of()
+                    : u.getKnownPropertyIds().stream().map(Object::toString).toList());
         }
         if (e instanceof InvalidFormatException) {
             Object bad = ((InvalidFormatException) e).getValue();

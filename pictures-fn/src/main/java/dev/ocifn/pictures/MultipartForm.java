@@ -1,5 +1,6 @@
 package dev.ocifn.pictures;
 
+import dev.ocifn.support.FieldNames;
 import dev.ocifn.support.FnError;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.ContentDisposition;
@@ -13,6 +14,8 @@ import jakarta.mail.util.SharedByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -56,9 +59,14 @@ final class MultipartForm {
                 throw FnError.badInput("body", "the multipart form ends before its closing boundary (was the upload cut off?)");
             }
             FilePart found = null;
+            List<String> others = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 MimeBodyPart part = (MimeBodyPart) form.getBodyPart(i);
-                if (!field.equals(fieldName(part))) {
+                String name = fieldName(part);
+                if (!field.equals(name)) {
+                    if (name != null) {
+                        others.add(name);
+                    }
                     continue;
                 }
                 if (found != null) {
@@ -69,6 +77,13 @@ final class MultipartForm {
                 }
             }
             if (found == null) {
+                // Other fields are not read (a form may carry a caption); one close to the
+                // file's name is the file under a misspelled name, and is named as such.
+                for (String other : others) {
+                    if (FieldNames.nearest(other, List.of(field)).isPresent()) {
+                        throw FieldNames.unknown(other, other, List.of(field), "");
+                    }
+                }
                 throw FnError.badInput(field, "is missing from the form; send the picture as curl -F \""
                         + field + "=@avatar.jpg\"");
             }

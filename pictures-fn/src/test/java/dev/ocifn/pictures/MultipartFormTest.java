@@ -53,9 +53,12 @@ public class MultipartFormTest {
     }
 
     @Test
-    public void fieldNamesAreExact() {
+    public void fieldNamesAreExactAndACloseOneIsNamedAsMisspelled() {
         FnError e = assertThrows(FnError.class, () -> MultipartForm.file(
                 form("fileupload", "a.jpg", "image/jpeg", new byte[]{1}), formType(), "fileUpload"));
+        assertEquals("fileupload: unknown field; did you mean fileUpload?", e.getMessage());
+        e = assertThrows(FnError.class, () -> MultipartForm.file(
+                form("picture", "a.jpg", "image/jpeg", new byte[]{1}), formType(), "fileUpload"));
         assertTrue(e.getMessage(), e.getMessage().startsWith("fileUpload: is missing"));
     }
 

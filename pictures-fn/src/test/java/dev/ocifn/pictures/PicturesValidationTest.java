@@ -78,6 +78,9 @@ public class PicturesValidationTest {
                 400, "InvalidParameter", "fileUpload: is empty"));
         c.add(upload("form without fileUpload", formType(), form("file", "a.jpg", "image/jpeg", JPEG), Map.of(),
                 400, "InvalidParameter", "fileUpload: is missing from the form"));
+        c.add(upload("form with a misspelled fileUpload", formType(), new TestPictures.Form().text("caption", "hi")
+                        .file("fileUplaod", "a.jpg", "image/jpeg", JPEG).end(), Map.of(),
+                400, "InvalidParameter", "fileUplaod: unknown field; did you mean fileUpload?"));
         c.add(upload("form with text fields only", formType(), new TestPictures.Form().text("caption", "hi").end(), Map.of(),
                 400, "InvalidParameter", "fileUpload: is missing"));
         c.add(upload("two fileUpload fields", formType(), new TestPictures.Form().file("fileUpload", "a.jpg", "image/jpeg", JPEG)

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ocifn.support.FnError;
 import dev.ocifn.support.GatewayRequest;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -16,6 +17,8 @@ import java.util.regex.Pattern;
  * refused rather than guessing which one the caller meant.
  */
 record PageRequest(Optional<Integer> limit, Optional<String> page, Optional<String> tenantId) {
+    /** The names these have as body fields. */
+    static final List<String> FIELDS = List.of("limit", "page", "tenantId");
     static final int MAX_LIMIT = 1000;
     static final int MAX_PAGE_TOKEN = 4096;
     /** ocid1.tenancy.&lt;realm&gt;.[region][.future use].&lt;unique id&gt; */

@@ -6,9 +6,11 @@ import com.oracle.bmc.resourcesearch.model.FreeTextSearchDetails;
 import com.oracle.bmc.resourcesearch.model.SearchDetails;
 import com.oracle.bmc.resourcesearch.model.SearchDetails.MatchingContextType;
 import com.oracle.bmc.resourcesearch.model.StructuredSearchDetails;
+import dev.ocifn.support.FieldNames;
 import dev.ocifn.support.FnError;
 import dev.ocifn.support.StrictJson;
 
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 
@@ -21,6 +23,10 @@ import java.util.List;
 final class SearchQuery {
     static final String STRUCTURED = "Structured";
     static final String FREE_TEXT = "FreeText";
+    /** SearchDetails' fields over both types; the paging fields have left the body already. */
+    private static final List<String> ANY_TYPE = List.of("type", "query", "text", "matchingContextType");
+    private static final List<String> ALL_NAMES = concat(ANY_TYPE, PageRequest.FIELDS);
+    private static final String PAGING = "and " + String.join(", ", PageRequest.FIELDS);
 
     private final SearchDetails details;
 
@@ -34,6 +40,8 @@ final class SearchQuery {
 
     /** @param body the request body without the paging fields (see {@link PageRequest}) */
     static SearchQuery parse(ObjectNode body) {
+        // Names first: a misspelled "type" or search text is reported as misspelled, not as missing.
+        rejectFieldsOfNoType(body);
         String type = type(body.get("type"));
         String textField = type.equals(STRUCTURED) ? "query" : "text";
         rejectUnknownFields(body, type, List.of("type", textField, "matchingContextType"));
@@ -60,12 +68,30 @@ final class SearchQuery {
         return type.textValue();
     }
 
+    /**
+     * A name no search type has. When the type is valid, the suggestion and the list are the
+     * ones of that type (below); otherwise they are taken from every type's names.
+     */
+    private static void rejectFieldsOfNoType(ObjectNode body) {
+        JsonNode type = body.get("type");
+        if (type != null && type.isTextual() && (type.textValue().equals(STRUCTURED) || type.textValue().equals(FREE_TEXT))) {
+            return;
+        }
+        for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!ANY_TYPE.contains(name)) {
+                throw FieldNames.unknown(name, name, ALL_NAMES, "allowed: type, query (type " + STRUCTURED + "), text (type "
+                        + FREE_TEXT + "), matchingContextType, " + PAGING);
+            }
+        }
+    }
+
     private static void rejectUnknownFields(ObjectNode body, String type, List<String> allowed) {
         for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!allowed.contains(name)) {
-                throw FnError.badInput(name, "unknown field; allowed for type " + type + ": "
-                        + String.join(", ", allowed) + ", and limit, page, tenantId");
+                throw FieldNames.unknown(name, name, concat(allowed, PageRequest.FIELDS), "allowed for type " + type + ": "
+                        + String.join(", ", allowed) + ", " + PAGING);
             }
         }
     }
@@ -81,5 +107,11 @@ final class SearchQuery {
             throw FnError.badInput(field, "must not be empty");
         }
         return value.textValue();
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return List.copyOf(all);
     }
 }

@@ -35,6 +35,8 @@ final class UsageQuery {
 
     /** @param ownTenancy the function's own tenancy, used when the body names none */
     static UsageQuery parse(ObjectNode body, Supplier<String> ownTenancy) {
+        // Names first: a misspelled required field is reported as misspelled, not as missing.
+        StrictJson.rejectUnknown(body, RequestSummarizedUsagesDetails.class);
         for (String field : REQUIRED) {
             if (!body.hasNonNull(field)) {
                 throw FnError.badInput(field, "is required");

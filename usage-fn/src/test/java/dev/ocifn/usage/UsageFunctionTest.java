@@ -87,6 +87,15 @@ public class UsageFunctionTest extends FunctionContractTest {
     }
 
     @Test
+    public void aMisspelledRequiredFieldIsNamedAsMisspelled() throws Exception {
+        FnResult r = callGateway(URL, DAILY.replace("\"granularity\"", "\"granularty\""));
+        assertEquals(400, FnGateway.status(r));
+        assertEquals("{\"code\":\"InvalidParameter\",\"message\":\"granularty: unknown field; did you mean granularity?\"}",
+                r.getBodyAsString());
+        assertTrue(oci.requests().isEmpty());
+    }
+
+    @Test
     public void tenantIdFromTheBodyIsKept() throws Exception {
         oci.enqueue(page("COMPUTE", null));
         String other = "ocid1.tenancy.oc1..othertenancy";

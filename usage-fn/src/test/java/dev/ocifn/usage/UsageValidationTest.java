@@ -33,6 +33,13 @@ public class UsageValidationTest {
                 bad("unknown nested field", "{" + START + "," + END + "," + DAILY
                         + ",\"filter\":{\"operator\":\"AND\",\"dimensions\":[{\"kee\":\"service\",\"value\":\"COMPUTE\"}]}}",
                         "filter.dimensions[0].kee", "unknown field"),
+                bad("misspelled required field", "{" + START + "," + END + ",\"granularty\":\"DAILY\"}", "granularty",
+                        "unknown field; did you mean granularity?"),
+                bad("required field in the wrong case", "{" + START + ",\"TimeUsageEnded\":1," + DAILY + "}", "TimeUsageEnded",
+                        "unknown field; did you mean timeUsageEnded?"),
+                bad("misspelled nested field", "{" + START + "," + END + "," + DAILY
+                        + ",\"forecast\":{\"timeForecastEnd\":\"2024-06-01T00:00:00Z\"}}", "forecast.timeForecastEnd",
+                        "did you mean timeForecastEnded?"),
                 bad("missing start", "{" + END + "," + DAILY + "}", "timeUsageStarted", "is required"),
                 bad("missing end", "{" + START + "," + DAILY + "}", "timeUsageEnded", "is required"),
                 bad("missing granularity", "{" + START + "," + END + "}", "granularity", "is required"),

@@ -211,7 +211,8 @@ public final class LocalGateway implements AutoCloseable {
         String type = authorization.path("type").asText("AUTHENTICATION_ONLY");
         if (deployment.auth == null) {
             if (!type.equals("ANONYMOUS")) {
-                throw GatewayError.unauthorized("deployment has no authentication policy");
+                throw GatewayError.unauthorized("authentication: the deployment has no authentication policy and the"
+                        + " route's authorization is " + type + ", not ANONYMOUS");
             }
             return Map.of();
         }
@@ -220,7 +221,7 @@ public final class LocalGateway implements AutoCloseable {
             if (type.equals("ANONYMOUS") && deployment.auth.anonymousAllowed()) {
                 return Map.of();
             }
-            throw GatewayError.unauthorized("no token");
+            throw GatewayError.unauthorized("no token: " + deployment.auth.whereTheTokenGoes() + " is missing");
         }
         Map<String, Object> claims = deployment.auth.authenticate(token);
         if (type.equals("ANY_OF")) {
@@ -230,7 +231,10 @@ public final class LocalGateway implements AutoCloseable {
                 allowed |= granted.contains(scope.asText());
             }
             if (!allowed) {
-                throw new GatewayError(403, "Forbidden").withReason("token lacks the route's scope");
+                List<String> needed = new ArrayList<>();
+                authorization.path("allowedScope").forEach(scope -> needed.add(scope.asText()));
+                throw new GatewayError(403, "Forbidden").withReason("scope: token has " + TokenAuthenticator.shownAll(granted)
+                        + ", route needs any of allowedScope " + TokenAuthenticator.shownAll(needed));
             }
         }
         return claims;

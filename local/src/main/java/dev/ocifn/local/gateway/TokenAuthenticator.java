@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,8 @@ final class TokenAuthenticator {
     static final int MIN_KEY_BITS = 2048;
     static final int MAX_KEY_BITS = 4096;
     static final int MAX_REMOTE_KEYS = 10;
+    private static final int MAX_SHOWN = 100;
+    private static final int MAX_SHOWN_VALUES = 10;
 
     private final JsonNode policy;
     private final JsonNode keySource;
@@ -98,6 +101,14 @@ final class TokenAuthenticator {
         return policy.path("isAnonymousAccessAllowed").asBoolean(false);
     }
 
+    /** Where the policy takes the token from, for the log of a request that has none. */
+    String whereTheTokenGoes() {
+        if (policy.hasNonNull("tokenQueryParam")) {
+            return "tokenQueryParam " + shown(policy.get("tokenQueryParam").asText());
+        }
+        return "tokenHeader " + shown(policy.path("tokenHeader").asText("Authorization"));
+    }
+
     /** The token from the request, or null when it carries none. */
     String tokenFrom(Map<String, String> headers, Map<String, String> query) throws GatewayError {
         if (policy.hasNonNull("tokenQueryParam")) {
@@ -112,67 +123,91 @@ final class TokenAuthenticator {
             return header.trim();
         }
         if (!header.regionMatches(true, 0, scheme + " ", 0, scheme.length() + 1)) {
-            throw GatewayError.unauthorized("token scheme is not " + scheme);
+            throw GatewayError.unauthorized("scheme: the " + policy.path("tokenHeader").asText("Authorization")
+                    + " header does not start with tokenAuthScheme '" + scheme + " '");
         }
         return header.substring(scheme.length() + 1).trim();
     }
 
     /** The claims of a valid token. */
     Map<String, Object> authenticate(String token) throws GatewayError {
+        if (token.isEmpty()) {
+            throw GatewayError.unauthorized("token: empty (nothing after the scheme)");
+        }
         SignedJWT jwt;
         try {
             jwt = SignedJWT.parse(token);
         } catch (ParseException e) {
-            throw GatewayError.unauthorized("not a signed JWT");
+            throw GatewayError.unauthorized("token: not a signed JWT (header.payload.signature, base64url)");
         }
         JWSAlgorithm alg = jwt.getHeader().getAlgorithm();
         if (!ALGORITHMS.contains(alg)) {
-            throw GatewayError.unauthorized("algorithm " + alg + " is not accepted");
+            throw GatewayError.unauthorized("alg: token has " + shown(alg) + ", accepted RS256, RS384, RS512");
         }
         String kid = jwt.getHeader().getKeyID();
-        RSAKey key = keys().stream().filter(k -> k.getKeyID() != null && k.getKeyID().equals(kid)).findFirst()
-                .orElseThrow(() -> GatewayError.unauthorized("no key with kid " + kid));
+        List<RSAKey> keys = keys();
+        RSAKey key = keys.stream().filter(k -> k.getKeyID() != null && k.getKeyID().equals(kid)).findFirst()
+                .orElseThrow(() -> GatewayError.unauthorized("kid: token has " + shown(kid) + ", the deployment's keys have "
+                        + keys.stream().map(k -> shown(k.getKeyID())).toList()));
         if (key.getAlgorithm() != null && !key.getAlgorithm().equals(alg)) {
-            throw GatewayError.unauthorized("key " + kid + " is for " + key.getAlgorithm());
+            throw GatewayError.unauthorized("alg: token has " + alg + ", key " + shown(kid) + " is for " + key.getAlgorithm());
         }
         try {
             if (!jwt.verify(new RSASSAVerifier(key))) {
-                throw GatewayError.unauthorized("signature does not verify");
+                throw GatewayError.unauthorized("signature: does not verify with key " + shown(kid)
+                        + " (signed by another key with the same kid?)");
             }
-            checkClaims(jwt.getJWTClaimsSet());
-            return jwt.getJWTClaimsSet().getClaims();
-        } catch (JOSEException | ParseException e) {
-            throw GatewayError.unauthorized("token cannot be verified: " + e.getClass().getSimpleName());
+        } catch (JOSEException e) {
+            throw GatewayError.unauthorized("signature: cannot be verified with key " + shown(kid) + " ("
+                    + e.getClass().getSimpleName() + ")");
         }
+        JWTClaimsSet claims;
+        try {
+            claims = jwt.getJWTClaimsSet();
+        } catch (ParseException e) {
+            throw GatewayError.unauthorized("token: the payload is not a JWT claims set");
+        }
+        checkClaims(claims);
+        return claims.getClaims();
     }
 
     private void checkClaims(JWTClaimsSet claims) throws GatewayError {
         Instant now = clock.instant();
         Duration skew = Duration.ofSeconds(policy.path("maxClockSkewInSeconds").asLong(0));
-        if (!texts(claimRules.path("issuers")).contains(claims.getIssuer())) {
-            throw GatewayError.unauthorized("issuer " + claims.getIssuer() + " not accepted");
+        List<String> issuers = texts(claimRules.path("issuers"));
+        if (!issuers.contains(claims.getIssuer())) {
+            throw GatewayError.unauthorized("iss: token has " + shown(claims.getIssuer()) + ", issuers accepts "
+                    + shownAll(issuers));
         }
         List<String> audiences = texts(claimRules.path("audiences"));
         if (claims.getAudience() == null || claims.getAudience().stream().noneMatch(audiences::contains)) {
-            throw GatewayError.unauthorized("audience " + claims.getAudience() + " not accepted");
+            throw GatewayError.unauthorized("aud: token has " + (claims.getAudience() == null || claims.getAudience().isEmpty() ? "none"
+                    : shownAll(claims.getAudience())) + ", audiences accepts " + shownAll(audiences));
         }
         Date exp = claims.getExpirationTime();
-        if (exp == null || now.isAfter(exp.toInstant().plus(skew))) {
-            throw GatewayError.unauthorized("token expired");
+        if (exp == null) {
+            throw GatewayError.unauthorized("exp: token has none (API Gateway requires it)");
+        }
+        if (now.isAfter(exp.toInstant().plus(skew))) {
+            throw GatewayError.unauthorized("exp: token expired at " + exp.toInstant() + ", now " + now
+                    + " with maxClockSkewInSeconds " + skew.toSeconds());
         }
         Date nbf = claims.getNotBeforeTime();
         if (nbf != null && now.isBefore(nbf.toInstant().minus(skew))) {
-            throw GatewayError.unauthorized("token not valid yet");
+            throw GatewayError.unauthorized("nbf: token not valid before " + nbf.toInstant() + ", now " + now
+                    + " with maxClockSkewInSeconds " + skew.toSeconds());
         }
         for (JsonNode rule : claimRules.path("verifyClaims")) {
-            Object value = claims.getClaim(rule.path("key").asText());
+            String name = rule.path("key").asText();
+            Object value = claims.getClaim(name);
             List<String> allowed = texts(rule.path("values"));
             if (value == null) {
                 if (rule.path("isRequired").asBoolean(false)) {
-                    throw GatewayError.unauthorized("claim " + rule.path("key").asText() + " missing");
+                    throw GatewayError.unauthorized("verifyClaims: claim " + shown(name) + " is required and the token has none");
                 }
             } else if (!allowed.isEmpty() && !allowed.contains(String.valueOf(value))) {
-                throw GatewayError.unauthorized("claim " + rule.path("key").asText() + " has a value not accepted");
+                throw GatewayError.unauthorized("verifyClaims: claim " + shown(name) + " has " + shown(value)
+                        + ", values accepts " + shownAll(allowed));
             }
         }
     }
@@ -243,6 +278,25 @@ final class TokenAuthenticator {
                     + " to " + MAX_KEY_BITS);
         }
         return key;
+    }
+
+    /**
+     * A value from the token or the spec as the log shows it: quoted, cut short, and with
+     * anything unprintable replaced, so a caller's token cannot write lines of its own.
+     */
+    static String shown(Object value) {
+        if (value == null) {
+            return "none";
+        }
+        String text = String.valueOf(value);
+        StringBuilder out = new StringBuilder("'");
+        text.codePoints().limit(MAX_SHOWN).forEach(c -> out.appendCodePoint(c >= 0x20 && c < 0x7f ? c : '?'));
+        return out.append(text.length() > MAX_SHOWN ? "...'" : "'").toString();
+    }
+
+    static String shownAll(Collection<?> values) {
+        return values.stream().limit(MAX_SHOWN_VALUES).map(TokenAuthenticator::shown).toList()
+                + (values.size() > MAX_SHOWN_VALUES ? " and " + (values.size() - MAX_SHOWN_VALUES) + " more" : "");
     }
 
     private static List<String> texts(JsonNode array) {
