@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -72,14 +73,12 @@ public final class LocalStack implements AutoCloseable {
         }
 
         public Options withPredictUrl(String url) {
-            return new Options(repository, dataDir, gatewayPort, identityPort, realTenancy, realConfig, functionTimeout,
-                    url, requestsPerSecond, functionConfig, ociClock, faults);
+            return edit(o -> o.predictUrl = url);
         }
 
         /** The same rate limit for every deployment instead of the example parameters' values. */
         public Options withRequestsPerSecond(int rate) {
-            return new Options(repository, dataDir, gatewayPort, identityPort, realTenancy, realConfig, functionTimeout,
-                    predictUrl, rate, functionConfig, ociClock, faults);
+            return edit(o -> o.requestsPerSecond = rate);
         }
 
         /** One more setting of one function, over the stack's own. */
@@ -88,28 +87,68 @@ public final class LocalStack implements AutoCloseable {
             Map<String, String> own = new LinkedHashMap<>(all.getOrDefault(fn, Map.of()));
             own.put(key, value);
             all.put(fn, Map.copyOf(own));
-            return new Options(repository, dataDir, gatewayPort, identityPort, realTenancy, realConfig, functionTimeout,
-                    predictUrl, requestsPerSecond, Map.copyOf(all), ociClock, faults);
+            return edit(o -> o.functionConfig = Map.copyOf(all));
         }
 
         /** No local OCI: the functions get exactly this configuration (and their own settings). */
         public Options withRealTenancy(Map<String, String> config) {
-            return new Options(repository, dataDir, gatewayPort, identityPort, true, Map.copyOf(config), functionTimeout,
-                    predictUrl, requestsPerSecond, functionConfig, ociClock, faults);
+            return edit(o -> {
+                o.realTenancy = true;
+                o.realConfig = Map.copyOf(config);
+            });
         }
 
         public Options withOciClock(Clock time) {
-            return new Options(repository, dataDir, gatewayPort, identityPort, realTenancy, realConfig, functionTimeout,
-                    predictUrl, requestsPerSecond, functionConfig, time, faults);
+            return edit(o -> o.ociClock = time);
         }
 
         public Options withFaults(Faults start) {
-            return new Options(repository, dataDir, gatewayPort, identityPort, realTenancy, realConfig, functionTimeout,
-                    predictUrl, requestsPerSecond, functionConfig, ociClock, start);
+            return edit(o -> o.faults = start);
         }
 
         public Options withFunctionTimeout(Duration timeout) {
-            return new Options(repository, dataDir, gatewayPort, identityPort, realTenancy, realConfig, timeout,
+            return edit(o -> o.functionTimeout = timeout);
+        }
+
+        private Options edit(Consumer<Draft> change) {
+            Draft draft = new Draft(this);
+            change.accept(draft);
+            return draft.options();
+        }
+    }
+
+    /** An {@link Options} being changed: one field set by each {@code with} method. */
+    private static final class Draft {
+        private final Path repository;
+        private final Path dataDir;
+        private final int gatewayPort;
+        private final int identityPort;
+        private boolean realTenancy;
+        private Map<String, String> realConfig;
+        private Duration functionTimeout;
+        private String predictUrl;
+        private Integer requestsPerSecond;
+        private Map<String, Map<String, String>> functionConfig;
+        private Clock ociClock;
+        private Faults faults;
+
+        Draft(Options o) {
+            repository = o.repository();
+            dataDir = o.dataDir();
+            gatewayPort = o.gatewayPort();
+            identityPort = o.identityPort();
+            realTenancy = o.realTenancy();
+            realConfig = o.realConfig();
+            functionTimeout = o.functionTimeout();
+            predictUrl = o.predictUrl();
+            requestsPerSecond = o.requestsPerSecond();
+            functionConfig = o.functionConfig();
+            ociClock = o.ociClock();
+            faults = o.faults();
+        }
+
+        Options options() {
+            return new Options(repository, dataDir, gatewayPort, identityPort, realTenancy, realConfig, functionTimeout,
                     predictUrl, requestsPerSecond, functionConfig, ociClock, faults);
         }
     }
