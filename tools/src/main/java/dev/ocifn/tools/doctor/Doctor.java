@@ -12,6 +12,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -109,10 +110,10 @@ public final class Doctor {
             HttpResponse<byte[]> r = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
             return new Answer(r.statusCode(), r.body(), r.headers().firstValue("opc-request-id"));
         } catch (IOException e) {
-            return new Answer(0, ("cannot reach " + request.uri() + ": " + e).getBytes(), Optional.empty());
+            return new Answer(0, ("cannot reach " + request.uri() + ": " + e).getBytes(StandardCharsets.UTF_8), Optional.empty());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Answer(0, "interrupted".getBytes(), Optional.empty());
+            return new Answer(0, "interrupted".getBytes(StandardCharsets.UTF_8), Optional.empty());
         }
     }
 
