@@ -6,6 +6,6 @@
 set -eu
 cd "$(dirname "$0")"
 echo "==> Building the functions, tools and local stack with Maven (tests skipped; 'mvn -B verify' runs them)"
-mvn -B -ntp -Dmaven.test.skip=true -pl local -am package
+mvn -B -ntp -Dmaven.test.skip=true -pl dev/local -am package
 echo "==> Starting"
-exec java -cp "local/target/classes:$(cat local/target/classpath.txt)" dev.ocifn.local.Main "$@"
+exec java -cp "dev/local/target/classes:$(cat dev/local/target/classpath.txt)" dev.ocifn.local.Main "$@"

@@ -1,7 +1,7 @@
 #!/bin/sh
 # The build stage of a function image, run in the staged context (see stage-context.sh): by the
 # function's Dockerfile inside the Fn build image, by the test that proves a function folder holds
-# everything its build needs (DeployContextTest), and by the benchmark (bench/run.sh), so that
+# everything its build needs (DeployContextTest), and by the benchmark (dev/bench/run.sh), so that
 # what is measured is what is deployed.
 # Usage: image-build.sh <function> <output dir> <handler Class::method>
 # Output: <output dir>/app/<function>.jar  one jar: the function, fn-support, the OCI SDK on
@@ -34,7 +34,7 @@ $mvn -B -q -N install
 # Each module: compile, jar and install its main code, nothing else. A lifecycle phase (package,
 # install) would resolve test-scoped dependencies even with tests skipped, and the JUnit kit the
 # tests use is deliberately not staged; the tests ran before deploying (mvn verify).
-for module in jdk-http fn-support oci-test-server deploy "$fn"; do
+for module in platform/jdk-http platform/fn-support deploy/oci-fake deploy "$fn"; do
   $mvn -B -q -f "$module/pom.xml" resources:resources compiler:compile jar:jar install:install
 done
 

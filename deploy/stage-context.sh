@@ -4,8 +4,8 @@
 # the root pom, the shared modules and the image build's own scripts: copy them, with the
 # function's own sources and training scenario, into <function>/target/context, which the
 # function's Dockerfile copies into its build stage. Main sources only, and only what ships or
-# builds the image: jdk-http, fn-support, oci-test-server (the training run's local OCI), deploy
-# (the training run, the build scripts) and the function. Never the benchmark or the JUnit kit.
+# builds the image: platform/ (jdk-http, fn-support), deploy/oci-fake (the training run's local
+# OCI), deploy (the training run, the build scripts) and the function. Nothing from dev/.
 #
 # fn deploy discards this step's output and reports a failure only as "exit status 1": every
 # step and any error also go to <function>/target/context.log.
@@ -33,12 +33,12 @@ step() {
 }
 
 say "staging the image build's context of $fn into $ctx"
-[ -f "$repo/pom.xml" ] && [ -d "$repo/fn-support" ] && [ -f "$fn_dir/pom.xml" ] ||
-  fail "run me from a function folder of the repository (its parent holds pom.xml and fn-support); here: $fn_dir"
+[ -f "$repo/pom.xml" ] && [ -d "$repo/platform/fn-support" ] && [ -f "$fn_dir/pom.xml" ] ||
+  fail "run me from a function folder of the repository (its parent holds pom.xml and platform/fn-support); here: $fn_dir"
 step rm -rf "$ctx"
 step mkdir -p "$ctx/deploy/app-jar" "$ctx/deploy/fdk-runtime"
 step cp "$repo/pom.xml" "$ctx/pom.xml"
-for module in jdk-http fn-support oci-test-server deploy "$fn"; do
+for module in platform/jdk-http platform/fn-support deploy/oci-fake deploy "$fn"; do
   [ -f "$repo/$module/pom.xml" ] && [ -d "$repo/$module/src/main" ] || fail "$repo/$module has no pom.xml or src/main"
   step mkdir -p "$ctx/$module/src"
   step cp "$repo/$module/pom.xml" "$ctx/$module/pom.xml"

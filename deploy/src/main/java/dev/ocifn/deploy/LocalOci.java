@@ -1,10 +1,10 @@
 package dev.ocifn.deploy;
 
-import dev.ocifn.testkit.OciTestServer;
-import dev.ocifn.testkit.RecordedRequest;
-import dev.ocifn.testkit.ResourcePrincipalFixture;
-import dev.ocifn.testkit.StubResponse;
-import dev.ocifn.testkit.TrustStore;
+import dev.ocifn.ocifake.FakeOciServer;
+import dev.ocifn.ocifake.RecordedRequest;
+import dev.ocifn.ocifake.ResourcePrincipalFixture;
+import dev.ocifn.ocifake.StubResponse;
+import dev.ocifn.ocifake.TrustStore;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +20,7 @@ public final class LocalOci implements AutoCloseable {
     private static final List<String> METHODS = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE");
 
     private final ResourcePrincipalFixture principal = ResourcePrincipalFixture.create();
-    private final OciTestServer server;
+    private final FakeOciServer server;
     private final Scenario scenario;
 
     /**
@@ -33,7 +33,7 @@ public final class LocalOci implements AutoCloseable {
     }
 
     public LocalOci(Scenario raw) {
-        server = OciTestServer.start(new TrustStore().trust(principal));
+        server = FakeOciServer.start(new TrustStore().trust(principal));
         scenario = raw.resolve(s -> s.replace("${endpoint}", server.endpoint())
                 .replace("${tenancyId}", principal.tenancyId())
                 .replace("${compartmentId}", principal.compartmentId()));

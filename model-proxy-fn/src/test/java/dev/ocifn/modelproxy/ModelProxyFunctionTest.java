@@ -8,9 +8,9 @@ import dev.ocifn.testkit.FnGateway;
 import dev.ocifn.testkit.FunctionContractTest;
 import dev.ocifn.testkit.FunctionSpec;
 import dev.ocifn.testkit.GatewayCall;
-import dev.ocifn.testkit.RecordedRequest;
-import dev.ocifn.testkit.StallingServer;
-import dev.ocifn.testkit.StubResponse;
+import dev.ocifn.ocifake.RecordedRequest;
+import dev.ocifn.ocifake.StallingServer;
+import dev.ocifn.ocifake.StubResponse;
 import org.junit.Test;
 
 import java.nio.charset.StandardCharsets;

@@ -3,7 +3,7 @@ package dev.ocifn.modelproxy;
 import com.fnproject.fn.testing.FnTestingRule;
 import dev.ocifn.testkit.FnGateway;
 import dev.ocifn.testkit.OciServerRule;
-import dev.ocifn.testkit.StubResponse;
+import dev.ocifn.ocifake.StubResponse;
 import org.junit.ClassRule;
 import org.junit.Rule;
 import org.junit.Test;

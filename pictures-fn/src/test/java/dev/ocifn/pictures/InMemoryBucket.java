@@ -3,9 +3,9 @@ package dev.ocifn.pictures;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ocifn.testkit.OciTestServer;
-import dev.ocifn.testkit.RecordedRequest;
-import dev.ocifn.testkit.StubResponse;
+import dev.ocifn.ocifake.FakeOciServer;
+import dev.ocifn.ocifake.RecordedRequest;
+import dev.ocifn.ocifake.StubResponse;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -23,7 +23,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One Object Storage bucket in memory, served by the signature-checking {@link OciTestServer}
+ * One Object Storage bucket in memory, served by the signature-checking {@link FakeOciServer}
  * with the paths, headers and errors of the real API: GetNamespace, PutObject (checking
  * Content-MD5, answering 400 on a mismatch), GetObject and HeadObject (with If-None-Match),
  * DeleteObject and ListObjects (prefix, start, limit, fields, nextStartWith), a single byte Range on
@@ -56,7 +56,7 @@ final class InMemoryBucket {
     }
 
     /** Adds this bucket's routes to the server and marks PutObject as the call with an unsigned body. */
-    InMemoryBucket install(OciTestServer oci) {
+    InMemoryBucket install(FakeOciServer oci) {
         oci.bodyNotSignedFor((method, rawPath) -> method.equals("PUT") && rawPath.contains("/o/"));
         oci.on("GET", "/n/?", r -> StubResponse.json(200, "\"" + NAMESPACE + "\""));
         oci.on("PUT", OBJECT.pattern(), this::put);

@@ -6,10 +6,10 @@ import dev.ocifn.testkit.FnGateway;
 import dev.ocifn.testkit.FunctionContractTest;
 import dev.ocifn.testkit.FunctionSpec;
 import dev.ocifn.testkit.GatewayCall;
-import dev.ocifn.testkit.OciTestServer;
-import dev.ocifn.testkit.RecordedRequest;
-import dev.ocifn.testkit.StubResponse;
-import dev.ocifn.testkit.TrustStore;
+import dev.ocifn.ocifake.FakeOciServer;
+import dev.ocifn.ocifake.RecordedRequest;
+import dev.ocifn.ocifake.StubResponse;
+import dev.ocifn.ocifake.TrustStore;
 import org.junit.Before;
 import org.junit.Test;
 
@@ -345,7 +345,7 @@ public class PicturesFunctionTest extends FunctionContractTest {
      */
     @Test
     public void aServerThatWantsTheBodySignedRefusesThePut() throws Exception {
-        try (OciTestServer strict = OciTestServer.start(new TrustStore().trust(principal))) {
+        try (FakeOciServer strict = FakeOciServer.start(new TrustStore().trust(principal))) {
             strict.on("GET", "/n/?", r -> StubResponse.json(200, "\"" + InMemoryBucket.NAMESPACE + "\""));
             fn.setConfig("OCI_ENDPOINT", strict.endpoint());
             sendAsOwner(fn, "PUT", "/pictures/john/a.jpg", "image/jpeg", picture(JPEG_MAGIC, 100, 13)).enqueue();

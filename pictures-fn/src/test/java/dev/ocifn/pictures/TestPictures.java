@@ -101,8 +101,8 @@ final class TestPictures {
     }
 
     /** Points the function at this server's bucket {@code pictures-bucket}, signing as {@code principal}. */
-    static void configure(FnTestingRule fn, dev.ocifn.testkit.ResourcePrincipalFixture principal,
-                          dev.ocifn.testkit.OciTestServer oci) {
+    static void configure(FnTestingRule fn, dev.ocifn.ocifake.ResourcePrincipalFixture principal,
+                          dev.ocifn.ocifake.FakeOciServer oci) {
         principal.config().forEach(fn::setConfig);
         fn.setConfig("OCI_ENDPOINT", oci.endpoint());
         fn.setConfig("BUCKET_NAME", "pictures-bucket");

@@ -5,9 +5,9 @@ import com.fnproject.fn.testing.FnEventBuilder;
 import com.fnproject.fn.testing.FnResult;
 import com.fnproject.fn.testing.FnTestingRule;
 import dev.ocifn.testkit.FnGateway;
-import dev.ocifn.testkit.OciTestServer;
-import dev.ocifn.testkit.ResourcePrincipalFixture;
-import dev.ocifn.testkit.TrustStore;
+import dev.ocifn.ocifake.FakeOciServer;
+import dev.ocifn.ocifake.ResourcePrincipalFixture;
+import dev.ocifn.ocifake.TrustStore;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
@@ -36,13 +36,13 @@ public class UserIsolationTest {
     public final FnTestingRule fn = FnTestingRule.createDefault();
 
     private final ResourcePrincipalFixture principal = ResourcePrincipalFixture.create();
-    private OciTestServer oci;
+    private FakeOciServer oci;
     private InMemoryBucket bucket;
     private InMemoryBucket.Stored johns;
 
     @Before
     public void start() {
-        oci = OciTestServer.start(new TrustStore().trust(principal));
+        oci = FakeOciServer.start(new TrustStore().trust(principal));
         bucket = new InMemoryBucket("pictures-bucket").install(oci);
         johns = bucket.preload("john/a.jpg", "image/jpeg", picture(JPEG_MAGIC, 300, 30));
         TestPictures.configure(fn, principal, oci);
