@@ -11,7 +11,7 @@ import java.util.List;
  * does before it needs them (reading and checking the request) and each other. Each part is a
  * {@link Lazy}, so a call that needs a part sooner waits for it rather than building it again,
  * and a configuration error is kept and answered by every call exactly as without the warm-up.
- * Measured in BENCHMARKS.md.
+ * Measured: docs/performance.md.
  */
 public final class WarmUp {
     private WarmUp() {

@@ -8,8 +8,8 @@ import java.time.ZoneOffset;
  * The {@code date} header of a signed request, in the form the SDK's signer writes
  * ({@code EEE, dd MMM yyyy HH:mm:ss z} in GMT, US English: {@code Sun, 06 Dec 2026 23:40:00 GMT}).
  * A request that already carries it is signed as it is, so the signer never builds its
- * SimpleDateFormat: a new one per signature, whose first one costs a cold start about 15 ms of
- * the calling thread's CPU (calendar and locale data).
+ * SimpleDateFormat: a new one per signature, whose first one loads calendar and locale data on
+ * the calling thread during a cold start (what that costs: docs/performance.md).
  */
 public final class HttpDate {
     public static final String HEADER = "date";

@@ -16,7 +16,7 @@ import java.util.Map;
  * gives for {@code readValue(json, Map.class)}, with jackson-core's streaming parser alone. The
  * SDK reads a security token's claims that way while the resource principal is built, before any
  * call needs a mapper; initializing ObjectMapper (its default date format loads locale data) and
- * building its map deserializer cost about 60 ms of CPU on a cold start. Same results as the
+ * building its map deserializer are a cold start's CPU (docs/performance.md). Same results as the
  * mapper: objects keep their order and a repeated key keeps its last value, integers are the
  * smallest of Integer, Long and BigInteger that holds them, other numbers are Double, a root
  * {@code null} is null, content after the root value is ignored.

@@ -14,7 +14,7 @@ import java.util.Set;
  * Reads the SDK's {@link JWK} (the session public key a resource-principal token carries in its
  * {@code jwk} claim) with jackson-core's streaming parser. The SDK reads it right after the
  * token's claims ({@link JsonMaps}), while the principal is built; through an ObjectMapper it
- * would cost that mapper's start-up and a bean deserializer, about 40 ms of CPU on a cold start,
+ * would cost that mapper's start-up and a bean deserializer on a cold start (docs/performance.md),
  * for a function whose call needs no mapper otherwise (model-proxy-fn). Same results as the SDK's
  * mapper: the members of JWK's {@code @JsonCreator}, others skipped, a scalar read as its text, a
  * missing member or {@code null} passed as null; an object or array where text belongs, or a JWK

@@ -24,13 +24,15 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 /**
- * One set of scope names everywhere: every scope a README asks a token for (written, as IDCS
- * wants it, as the primary audience followed by the scope) is one the rendered routes accept,
- * and every {@code ADMIN_SCOPE} a README configures is one the identity-domain set-up creates.
+ * One set of scope names everywhere: every scope a README or a page of docs/ asks a token for
+ * (written, as IDCS wants it, as the primary audience followed by the scope) is one the rendered
+ * routes accept, and every {@code ADMIN_SCOPE} one configures is one the identity-domain set-up
+ * (docs/deploy.md) creates.
  */
 public class DocumentedScopesTest {
     private static final Pattern REQUESTED = Pattern.compile("https://ocifn\\.(?:local|example\\.com)/([A-Za-z0-9._-]+)");
     private static final Pattern ADMIN = Pattern.compile("(?:fn config [^\\n]*|`)ADMIN_SCOPE ([A-Za-z0-9._-]+)");
+    private static final String SET_UP = "docs/deploy.md";
     private static final RSAKey SIGNING = Fixtures.rsaKey("SIGNING_KEY");
 
     @Rule
@@ -38,8 +40,10 @@ public class DocumentedScopesTest {
 
     private static List<Path> readmes() throws IOException {
         List<Path> out = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(Fixtures.REPO.root(), 2)) {
-            files.filter(p -> p.getFileName().toString().equals("README.md"))
+        Path docs = Fixtures.REPO.root().resolve("docs");
+        try (Stream<Path> files = Files.walk(Fixtures.REPO.root(), 3)) {
+            files.filter(p -> p.getFileName().toString().equals("README.md")
+                            || p.getParent().equals(docs) && p.getFileName().toString().endsWith(".md"))
                     .filter(p -> !p.toString().contains("/target/") && !p.toString().contains("/node_modules/"))
                     .forEach(out::add);
         }
@@ -75,13 +79,13 @@ public class DocumentedScopesTest {
 
     @Test
     public void everyAdminScopeAReadmeConfiguresIsCreatedInTheIdentityDomain() throws IOException {
-        String setUp = read(Fixtures.REPO.root().resolve("apigw/README.md"));
+        String setUp = read(Fixtures.REPO.root().resolve(SET_UP));
         int found = 0;
         for (Path readme : readmes()) {
             Matcher m = ADMIN.matcher(read(readme));
             while (m.find()) {
                 found++;
-                assertTrue(readme + " configures ADMIN_SCOPE " + m.group(1) + ", which apigw/README.md does not create",
+                assertTrue(readme + " configures ADMIN_SCOPE " + m.group(1) + ", which " + SET_UP + " does not create",
                         setUp.contains("`" + m.group(1) + "`"));
             }
         }
