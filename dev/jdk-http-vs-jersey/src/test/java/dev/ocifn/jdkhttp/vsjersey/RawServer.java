@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -72,7 +73,15 @@ final class RawServer implements Closeable {
         return socket.getLocalPort();
     }
 
-    List<Captured> captured() {
+    /**
+     * Every request the server has begun, once each is recorded: an exchange answered before its
+     * body was read is recorded only after the body, which may be after the client has its answer.
+     */
+    List<Captured> captured() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (captured.size() < requests.get() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
         synchronized (captured) {
             return new ArrayList<>(captured);
         }
