@@ -2,7 +2,7 @@ package dev.ocifn.bench;
 
 import dev.ocifn.deploy.ColdRun;
 import dev.ocifn.deploy.Form;
-import dev.ocifn.deploy.LocalOci;
+import dev.ocifn.deploy.ScenarioOci;
 import dev.ocifn.deploy.OneShot;
 import dev.ocifn.deploy.Scenario;
 import java.io.IOException;
@@ -66,7 +66,7 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opt = options(args);
-        LocalOci.tuneServer();
+        ScenarioOci.tuneServer();
         Path repo = Path.of(opt.getOrDefault("repo", ".")).toAbsolutePath().normalize();
         Path work = repo.resolve("dev/bench/target/bench-work");
         Files.createDirectories(work);
@@ -98,7 +98,7 @@ public final class Bench {
                 FunctionResult r = function(repo, fn, builds, runner, bare, runs, warmup, warmCount, java, benchJar);
                 results.add(r);
                 if (fn.equals(leverFunction)) {
-                    try (LocalOci oci = new LocalOci(Scenario.forFunction(repo.resolve(fn)))) {
+                    try (ScenarioOci oci = new ScenarioOci(Scenario.forFunction(repo.resolve(fn)))) {
                         levers = levers(builds, runner, fn, r.handler(), r.forms(), oci, runs, java, benchJar, warmup, warmCount);
                     }
                 }
@@ -130,7 +130,7 @@ public final class Bench {
         Map<String, Stats> cold;
         List<Warm> warm = new ArrayList<>();
         Scenario resolved;
-        try (LocalOci oci = new LocalOci(scenario)) {
+        try (ScenarioOci oci = new ScenarioOci(scenario)) {
             cold = measure(runner, forms, oci, runs);
             for (Form f : forms) {
                 if (f.key().equals("b")) {
@@ -144,14 +144,14 @@ public final class Bench {
         List<Variant> variants = new ArrayList<>();
         Form deployed = forms.stream().filter(f -> f.key().equals("b")).findFirst().orElseThrow();
         for (String name : scenario.variants()) {
-            try (LocalOci oci = new LocalOci(Scenario.variant(repo.resolve(fn), name))) {
+            try (ScenarioOci oci = new ScenarioOci(Scenario.variant(repo.resolve(fn), name))) {
                 variants.add(new Variant(name, oci.scenario(), measure(runner, List.of(deployed), oci, runs).get("b")));
             }
         }
         return new FunctionResult(fn, handler, resolved, forms, cold, warm, variants, notes, null);
     }
 
-    private static Map<String, Stats> measure(ColdRun runner, List<Form> forms, LocalOci oci, int runs) throws Exception {
+    private static Map<String, Stats> measure(ColdRun runner, List<Form> forms, ScenarioOci oci, int runs) throws Exception {
         Map<String, List<ColdRun.Sample>> samples = new LinkedHashMap<>();
         for (Form f : forms) {
             // One unrecorded start per form, so that every recorded one finds its jars in the page cache.
@@ -177,7 +177,7 @@ public final class Bench {
         return stats;
     }
 
-    private static Warm warm(ColdRun runner, Form form, LocalOci oci, int warmup, int count) {
+    private static Warm warm(ColdRun runner, Form form, ScenarioOci oci, int warmup, int count) {
         try {
             Machine.waitForQuiet(QUIET_IDLE, QUIET_WAIT_SECONDS);
             ColdRun.Loop loop = runner.loop(form, oci, warmup, count);
@@ -199,7 +199,7 @@ public final class Bench {
 
     /** The lever table: the deployed form's flags switched off one by one, on its jar and on the same jar with Jersey. */
     private static Levers levers(Builds builds, ColdRun runner, String fn, String handler, List<Form> measured,
-                                 LocalOci oci, int runs, Path java, Path benchJar, int warmup, int warmCount) throws Exception {
+                                 ScenarioOci oci, int runs, Path java, Path benchJar, int warmup, int warmCount) throws Exception {
         log("== levers on " + fn);
         Form baseline = measured.stream().filter(f -> f.key().equals("a")).findFirst().orElseThrow();
         Form fast = measured.stream().filter(f -> f.key().equals("b")).findFirst().orElseThrow();

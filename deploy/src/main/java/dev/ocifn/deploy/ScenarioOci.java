@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * resource principal of our own, answering the scenario's canned responses. The function gets
  * that principal and the server's endpoint as configuration, exactly as the functions' tests do.
  */
-public final class LocalOci implements AutoCloseable {
+public final class ScenarioOci implements AutoCloseable {
     private static final List<String> METHODS = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE");
 
     private final ResourcePrincipalFixture principal = ResourcePrincipalFixture.create();
@@ -32,7 +32,7 @@ public final class LocalOci implements AutoCloseable {
         System.setProperty("sun.net.httpserver.nodelay", "true");
     }
 
-    public LocalOci(Scenario raw) {
+    public ScenarioOci(Scenario raw) {
         server = FakeOciServer.start(new TrustStore().trust(principal));
         scenario = raw.resolve(s -> s.replace("${endpoint}", server.endpoint())
                 .replace("${tenancyId}", principal.tenancyId())
