@@ -25,8 +25,9 @@ public final class ScenarioOci implements AutoCloseable {
 
     /**
      * The JDK's HttpServer writes an answer's headers and body separately and, by default, with
-     * Nagle's algorithm on: against a client's delayed ACK that costs each call about 40 ms that no
-     * real OCI endpoint would. Must run before the first server starts (the JDK reads it once).
+     * Nagle's algorithm on: against a client's delayed ACK each call then waits out the ACK timer,
+     * which no real OCI endpoint would make it do. Must run before the first server starts (the
+     * JDK reads it once).
      */
     public static void tuneServer() {
         System.setProperty("sun.net.httpserver.nodelay", "true");
