@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
@@ -59,13 +60,13 @@ public class BenchOptionsTest {
         assertEquals("--runs takes a whole number, not seven", notANumber.getMessage());
     }
 
-    /** The commands the READMEs and run.sh show, as written (up to a comment or a closing backtick). */
+    /** The commands the docs and scripts show, as written (up to a comment or a closing backtick). */
     @Test
     public void everyDocumentedCommandIsAccepted() throws IOException {
         Pattern command = Pattern.compile("dev/bench/run\\.sh((?: +--?[\\w-]+(?: +[\\w,./-]+)?)*)");
         List<String> found = new ArrayList<>();
-        for (String file : List.of("README.md", "dev/bench/README.md", "dev/bench/run.sh")) {
-            Matcher m = command.matcher(Files.readString(REPO.resolve(file)));
+        for (Path file : documents()) {
+            Matcher m = command.matcher(Files.readString(file));
             while (m.find()) {
                 String options = m.group(1).strip();
                 found.add(options);
@@ -74,5 +75,14 @@ public class BenchOptionsTest {
         }
         assertTrue(found.toString(), found.contains("--runs 9 --warmup 1000 --warm 2000 --warm-instances 3 --levers usage-fn --memory 128"));
         assertTrue(found.toString(), found.contains("--levers none"));
+    }
+
+    /** The repository's Markdown files and shell scripts, build output left out. */
+    private static List<Path> documents() throws IOException {
+        try (Stream<Path> files = Files.walk(REPO)) {
+            return files.filter(p -> p.toString().endsWith(".md") || p.toString().endsWith(".sh"))
+                    .filter(p -> !REPO.relativize(p).toString().matches("(.*/)?(target|node_modules|\\.[^/]+)/.*"))
+                    .sorted().toList();
+        }
     }
 }
