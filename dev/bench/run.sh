@@ -1,7 +1,7 @@
 #!/bin/sh
 # The cold-start benchmark in one command: builds the harness (offline; MVN overrides the Maven
 # command), then measures every function folder (func.yaml + src/main/java) and writes
-# docs/BENCHMARKS.md. Options go to dev.ocifn.bench.Bench, e.g.
+# docs/BENCHMARKS.md. Options go to dev.ocifn.bench.Bench (BenchOptions), e.g.
 #   dev/bench/run.sh                                  every function, 7 cold runs per form
 #   dev/bench/run.sh --functions usage-fn --runs 9    one function
 #   dev/bench/run.sh --levers none                    no lever table

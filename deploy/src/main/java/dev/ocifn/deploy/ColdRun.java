@@ -50,15 +50,15 @@ public final class ColdRun {
         return List.of("-XX:MaxRAM=" + memoryMb + "m");
     }
 
-    public Sample once(Form form, LocalOci oci, List<String> extraFlags) throws Exception {
+    public Sample once(Form form, ScenarioOci oci, List<String> extraFlags) throws Exception {
         return launch(form, oci, extraFlags, List.of()).first();
     }
 
-    public Loop loop(Form form, LocalOci oci, int warmup, int count) throws Exception {
+    public Loop loop(Form form, ScenarioOci oci, int warmup, int count) throws Exception {
         return launch(form, oci, List.of(), List.of(String.valueOf(warmup), String.valueOf(count)));
     }
 
-    private Loop launch(Form form, LocalOci oci, List<String> extraFlags, List<String> loopArgs) throws Exception {
+    private Loop launch(Form form, ScenarioOci oci, List<String> extraFlags, List<String> loopArgs) throws Exception {
         Files.createDirectories(workDir);
         Path request = workDir.resolve("request.http");
         Path response = workDir.resolve("response.http");
@@ -120,7 +120,7 @@ public final class ColdRun {
     }
 
     /** In a loop the server has seen every invocation's calls by now; {@link Bench} checks those. */
-    private Sample sample(Form form, LocalOci oci, Scenario scenario, long start, long responded, long hwm, int exit,
+    private Sample sample(Form form, ScenarioOci oci, Scenario scenario, long start, long responded, long hwm, int exit,
                           Path response, Path log, boolean loop) throws IOException {
         double millis = responded < 0 ? -1 : (responded - start) / 1e6;
         if (responded < 0) {

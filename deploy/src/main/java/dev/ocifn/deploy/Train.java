@@ -29,7 +29,7 @@ public final class Train {
         }
         Path functionDir = Path.of(args[0]).toAbsolutePath().normalize();
         String function = functionDir.getFileName().toString();
-        LocalOci.tuneServer();
+        ScenarioOci.tuneServer();
         Path app = Path.of(args[2]).toAbsolutePath();
         Path runtime = Path.of(args[3]).toAbsolutePath();
         Path classList = Path.of(args[4]).toAbsolutePath();
@@ -40,7 +40,7 @@ public final class Train {
         Form form = new Form("train", "training", "", List.of("-XX:-UsePerfData", "-XX:+UseSerialGC", "-Xshare:auto"),
                 List.of(app + "/*", runtime + "/*"), args[1]);
         Scenario scenario = Scenario.forFunction(functionDir);
-        try (LocalOci oci = new LocalOci(scenario)) {
+        try (ScenarioOci oci = new ScenarioOci(scenario)) {
             ColdRun.Sample sample = new ColdRun(java, launcherJar, work, 128)
                     .once(form, oci, List.of("-XX:DumpLoadedClassList=" + classList));
             if (!sample.ok()) {

@@ -2,9 +2,9 @@ package dev.ocifn.bench;
 
 import dev.ocifn.deploy.ColdRun;
 import dev.ocifn.deploy.Form;
-import dev.ocifn.deploy.LocalOci;
 import dev.ocifn.deploy.OneShot;
 import dev.ocifn.deploy.Scenario;
+import dev.ocifn.deploy.ScenarioOci;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,38 +21,26 @@ import java.util.stream.Stream;
 
 /**
  * The cold-start benchmark: for each function, cold starts of the baseline (a), the deployed form
- * (b) and a bare JVM (c), side by side; the warm path; the effect of
- * each lever on one function; then BENCHMARKS.md. Started by dev/bench/run.sh.
- * <p>
- * Options: {@code --functions a,b} (default: every folder with func.yaml and src/main/java),
- * {@code --runs 7}, {@code --warm 2000} (warm invocations), {@code --warmup 500},
- * {@code --warm-instances 3} (fresh instances measured warm, one after another),
- * {@code --levers usage-fn} (or none),
- * {@code --memory 128} (MB, as func.yaml's memory), {@code --out BENCHMARKS.md},
- * {@code --online} (let Maven download), {@code --repo .}
+ * (b) and a bare JVM (c), side by side; the warm path; the effect of each lever on one function;
+ * then BENCHMARKS.md. Started by dev/bench/run.sh; the options are {@link BenchOptions}'.
  */
 public final class Bench {
     /** The functions in the README's order first, then anything else found. */
     private static final List<String> ORDER = List.of("usage-fn", "search-fn", "pictures-fn", "model-proxy-fn");
     /** Each recorded cold start waits (at most this long) for the CPUs to be this idle. */
-    private static final double QUIET_IDLE = 0.9;
-    private static final int QUIET_WAIT_SECONDS = 30;
-    /** Recorded starts that began although the machine was not quiet, for the report. */
-    static int noisyStarts;
-    static int starts;
-    /**
-     * Instances of the deployed form measured warm, each fresh: one instance's figures drift with
-     * the machine (the same form has given 1.6 and 3.8 ms in one run), so the report takes the
-     * median instance.
-     */
-    private static int warmInstances = 3;
+    static final double QUIET_IDLE = 0.9;
+    static final int QUIET_WAIT_SECONDS = 30;
 
     record Warm(String function, Form form, ColdRun.Loop loop, ServerReplay.Result server, String problem) {
     }
 
-    record FunctionResult(String function, String handler, Scenario scenario, List<Form> forms,
-                          Map<String, Stats> cold, List<Warm> warm, List<Variant> variants, List<String> notes,
+    /** One function's forms and their cold starts, in {@link FormKind} order; {@code failure} if it could not be measured. */
+    record FunctionResult(String function, String handler, Scenario scenario, Map<FormKind, Form> forms,
+                          Map<FormKind, Stats> cold, List<Warm> warm, List<Variant> variants, List<String> notes,
                           String failure) {
+        static FunctionResult failed(String function, Scenario scenario, String failure) {
+            return new FunctionResult(function, "", scenario, Map.of(), Map.of(), List.of(), List.of(), List.of(), failure);
+        }
     }
 
     /** The deployed form started with one of the scenario's variants (another request). */
@@ -61,104 +50,100 @@ public final class Bench {
     record Levers(String function, List<Form> forms, Map<String, Stats> cold, Map<String, Warm> warm, List<String> notes) {
     }
 
-    private Bench() {
+    private final BenchOptions options;
+    private final Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    /** The launcher's jar (module deploy, as in the image build's training run), appended to each form's class path. */
+    private final Path launcherJar;
+    private final Builds builds;
+    private final ColdRun runner;
+    /** Recorded starts, and those that began although the machine was not quiet, for the report. */
+    private int starts;
+    private int noisyStarts;
+
+    Bench(BenchOptions options) throws Exception {
+        this.options = options;
+        Files.createDirectories(options.work());
+        this.launcherJar = Path.of(OneShot.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        this.builds = new Builds(options.repo(), options.work(), java, options.offline());
+        this.runner = new ColdRun(java, launcherJar, options.work().resolve("runs"), options.memory());
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> opt = options(args);
-        LocalOci.tuneServer();
-        Path repo = Path.of(opt.getOrDefault("repo", ".")).toAbsolutePath().normalize();
-        Path work = repo.resolve("dev/bench/target/bench-work");
-        Files.createDirectories(work);
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        // The launcher's jar (module deploy, as in the image build's training run), appended to
-        // each form's class path.
-        Path benchJar = Path.of(OneShot.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        int runs = Integer.parseInt(opt.getOrDefault("runs", "7"));
-        int warmCount = Integer.parseInt(opt.getOrDefault("warm", "2000"));
-        int warmup = Integer.parseInt(opt.getOrDefault("warmup", "500"));
-        warmInstances = Integer.parseInt(opt.getOrDefault("warm-instances", "3"));
-        int memory = Integer.parseInt(opt.getOrDefault("memory", "128"));
-        List<String> functions = opt.containsKey("functions") ? List.of(opt.get("functions").split(",")) : discover(repo);
-        String leverFunction = opt.getOrDefault("levers", "usage-fn");
-        Path out = repo.resolve(opt.getOrDefault("out", "docs/BENCHMARKS.md"));
+        BenchOptions options = BenchOptions.parse(args);
+        ScenarioOci.tuneServer();
+        new Bench(options).run();
+    }
 
-        Report report = new Report(String.join(" ", args), ZonedDateTime.now().format(DateTimeFormatter.RFC_1123_DATE_TIME),
-                Machine.load(), runs, warmup, warmCount, warmInstances, memory);
-        Builds builds = new Builds(repo, work, java, !opt.containsKey("online"));
-        ColdRun runner = new ColdRun(java, benchJar, work.resolve("runs"), memory);
-        Form bare = new Form("c", "bare JVM (c)", "a JVM that starts and prints one line, stock flags",
-                List.of("-XX:-UsePerfData", "-XX:+UseSerialGC", "-Xshare:auto"), List.of(), null);
-
+    void run() throws Exception {
+        String started = ZonedDateTime.now().format(DateTimeFormatter.RFC_1123_DATE_TIME);
+        String loadBefore = Machine.load();
+        List<String> functions = options.functions().isEmpty() ? discover(options.repo()) : options.functions();
         List<FunctionResult> results = new ArrayList<>();
         Levers levers = null;
         for (String fn : functions) {
             log("== " + fn);
+            Path dir = options.repo().resolve(fn);
             try {
-                FunctionResult r = function(repo, fn, builds, runner, bare, runs, warmup, warmCount, java, benchJar);
+                FunctionResult r = function(fn);
                 results.add(r);
-                if (fn.equals(leverFunction)) {
-                    try (LocalOci oci = new LocalOci(Scenario.forFunction(repo.resolve(fn)))) {
-                        levers = levers(builds, runner, fn, r.handler(), r.forms(), oci, runs, java, benchJar, warmup, warmCount);
+                if (options.leversOn(fn)) {
+                    try (ScenarioOci oci = new ScenarioOci(Scenario.forFunction(dir))) {
+                        levers = levers(r, oci);
                     }
                 }
             } catch (Exception | AssertionError e) {
                 // One function that does not build (yet) must not cost the others their numbers.
                 log("  FAILED: " + e);
-                results.add(new FunctionResult(fn, "", Scenario.forFunction(repo.resolve(fn)), List.of(), Map.of(), List.of(), List.of(),
-                        List.of(), e.toString()));
+                results.add(FunctionResult.failed(fn, Scenario.forFunction(dir), e.toString()));
             }
         }
-        report.write(out, repo, work, builds, benchJar, results, levers, Machine.load());
-        log("wrote " + out);
+        Report.Conditions conditions = new Report.Conditions(started, loadBefore, Machine.load(), starts, starts - noisyStarts);
+        Report.Outcome outcome = new Report.Outcome(results, levers, conditions, builds.mvn(), buildCommands(builds.log()));
+        Files.writeString(options.out(), new Report(options).render(outcome), StandardCharsets.UTF_8);
+        log("wrote " + options.out());
     }
 
-    private static FunctionResult function(Path repo, String fn, Builds builds, ColdRun runner, Form bare, int runs, int warmup, int warmCount, Path java, Path benchJar) throws Exception {
-        String handler = handler(repo.resolve(fn));
-        Scenario scenario = Scenario.forFunction(repo.resolve(fn));
-        List<String> notes = new ArrayList<>();
-        List<Form> forms = new ArrayList<>();
-        forms.add(builds.baseline(fn, handler));
-        forms.add(builds.deployed(fn));
-        forms.add(bare);
-        for (Form f : forms) {
-            String check = cdsCheck(f, java, benchJar);
-            if (check != null) {
-                notes.add(f.label() + ": " + check);
-            }
-        }
-        Map<String, Stats> cold;
+    private FunctionResult function(String fn) throws Exception {
+        Path dir = options.repo().resolve(fn);
+        String handler = handler(dir);
+        Scenario scenario = Scenario.forFunction(dir);
+        Map<FormKind, Form> forms = new EnumMap<>(FormKind.class);
+        forms.put(FormKind.BASELINE, builds.baseline(fn, handler));
+        forms.put(FormKind.DEPLOYED, builds.deployed(fn));
+        forms.put(FormKind.BARE, new Form(FormKind.BARE.key(), FormKind.BARE.label(),
+                "a JVM that starts and prints one line, stock flags",
+                List.of("-XX:-UsePerfData", "-XX:+UseSerialGC", "-Xshare:auto"), List.of(), null));
+        List<String> notes = cdsNotes(forms.values());
+        Form deployed = forms.get(FormKind.DEPLOYED);
+        Map<FormKind, Stats> cold = new EnumMap<>(FormKind.class);
         List<Warm> warm = new ArrayList<>();
         Scenario resolved;
-        try (LocalOci oci = new LocalOci(scenario)) {
-            cold = measure(runner, forms, oci, runs);
-            for (Form f : forms) {
-                if (f.key().equals("b")) {
-                    for (int i = 0; i < warmInstances; i++) {
-                        warm.add(warm(runner, f, oci, warmup, warmCount));
-                    }
-                }
+        try (ScenarioOci oci = new ScenarioOci(scenario)) {
+            Map<String, Stats> byKey = measure(List.copyOf(forms.values()), oci);
+            forms.keySet().forEach(kind -> cold.put(kind, byKey.get(kind.key())));
+            for (int i = 0; i < options.warmInstances(); i++) {
+                warm.add(warm(deployed, oci));
             }
             resolved = oci.scenario();
         }
         List<Variant> variants = new ArrayList<>();
-        Form deployed = forms.stream().filter(f -> f.key().equals("b")).findFirst().orElseThrow();
         for (String name : scenario.variants()) {
-            try (LocalOci oci = new LocalOci(Scenario.variant(repo.resolve(fn), name))) {
-                variants.add(new Variant(name, oci.scenario(), measure(runner, List.of(deployed), oci, runs).get("b")));
+            try (ScenarioOci oci = new ScenarioOci(Scenario.variant(dir, name))) {
+                variants.add(new Variant(name, oci.scenario(), measure(List.of(deployed), oci).get(deployed.key())));
             }
         }
         return new FunctionResult(fn, handler, resolved, forms, cold, warm, variants, notes, null);
     }
 
-    private static Map<String, Stats> measure(ColdRun runner, List<Form> forms, LocalOci oci, int runs) throws Exception {
+    /** Each form's recorded cold starts, by form key. */
+    private Map<String, Stats> measure(List<Form> forms, ScenarioOci oci) throws Exception {
         Map<String, List<ColdRun.Sample>> samples = new LinkedHashMap<>();
         for (Form f : forms) {
             // One unrecorded start per form, so that every recorded one finds its jars in the page cache.
             runner.once(f, oci, List.of());
             samples.put(f.key(), new ArrayList<>());
         }
-        for (int r = 0; r < runs; r++) {
+        for (int r = 0; r < options.runs(); r++) {
             // Rounds, each form once per round: a slow moment of the machine hits every form alike.
             for (Form f : forms) {
                 starts++;
@@ -177,7 +162,9 @@ public final class Bench {
         return stats;
     }
 
-    private static Warm warm(ColdRun runner, Form form, LocalOci oci, int warmup, int count) {
+    private Warm warm(Form form, ScenarioOci oci) {
+        int warmup = options.warmup();
+        int count = options.warmCount();
         try {
             Machine.waitForQuiet(QUIET_IDLE, QUIET_WAIT_SECONDS);
             ColdRun.Loop loop = runner.loop(form, oci, warmup, count);
@@ -198,16 +185,28 @@ public final class Bench {
     }
 
     /** The lever table: the deployed form's flags switched off one by one, on its jar and on the same jar with Jersey. */
-    private static Levers levers(Builds builds, ColdRun runner, String fn, String handler, List<Form> measured,
-                                 LocalOci oci, int runs, Path java, Path benchJar, int warmup, int warmCount) throws Exception {
+    private Levers levers(FunctionResult measured, ScenarioOci oci) throws Exception {
+        String fn = measured.function();
         log("== levers on " + fn);
-        Form baseline = measured.stream().filter(f -> f.key().equals("a")).findFirst().orElseThrow();
-        Form fast = measured.stream().filter(f -> f.key().equals("b")).findFirst().orElseThrow();
+        Form baseline = measured.forms().get(FormKind.BASELINE);
+        Form fast = measured.forms().get(FormKind.DEPLOYED);
         Form jersey = builds.variant(fn, "HTTP_PROVIDER=jersey", "bj", "deployed build, SDK on Jersey");
         Form indyConcat = builds.variant(fn, "MVN=\"$MVN " + Builds.JAVAC_DEFAULT_CONCAT + "\"", "bi",
                 "deployed build, javac's default string concatenation");
+        List<Form> forms = leverForms(baseline, fast, jersey, indyConcat);
+        List<String> notes = cdsNotes(List.of(jersey, indyConcat, fast));
+        Map<String, Stats> cold = measure(forms, oci);
+        Map<String, Warm> warm = new LinkedHashMap<>();
+        for (Form f : forms) {
+            warm.put(f.key(), warm(f, oci));
+        }
+        return new Levers(fn, forms, cold, warm, notes);
+    }
+
+    /** The lever table's rows, L0 (the baseline) to Ln, each named by its jar and the levers it keeps. */
+    static List<Form> leverForms(Form baseline, Form fast, Form jersey, Form indyConcat) {
         List<Form> forms = new ArrayList<>();
-        forms.add(baseline.named("L0", "baseline (a)", baseline.how()));
+        forms.add(baseline.named("L0", FormKind.BASELINE.label(), baseline.how()));
         int i = 1;
         for (Form base : List.of(jersey, fast)) {
             String jar = base == jersey ? "one jar, SDK on Jersey" : "one jar, SDK on jdk-http";
@@ -234,19 +233,7 @@ public final class Bench {
         forms.add(fast.withoutFlags(Bench::isJit).withFlag("-XX:TieredStopAtLevel=1")
                 .named("L" + i, "one jar, SDK on jdk-http", "+ AppCDS archive + C1 only (-XX:TieredStopAtLevel=1)"
                         + (heap.isEmpty() ? "" : " + initial heap")));
-        List<String> notes = new ArrayList<>();
-        for (Form f : List.of(jersey, indyConcat, fast)) {
-            String check = cdsCheck(f, java, benchJar);
-            if (check != null) {
-                notes.add(f.label() + ": " + check);
-            }
-        }
-        Map<String, Stats> cold = measure(runner, forms, oci, runs);
-        Map<String, Warm> warm = new LinkedHashMap<>();
-        for (Form f : forms) {
-            warm.put(f.key(), warm(runner, f, oci, warmup, warmCount));
-        }
-        return new Levers(fn, forms, cold, warm, notes);
+        return forms;
     }
 
     private static boolean isCds(String flag) {
@@ -270,14 +257,26 @@ public final class Bench {
         return flag.startsWith("-XX:CompileCommand=");
     }
 
+    /** Whether each form's AppCDS archive maps, for the forms that name one. */
+    private List<String> cdsNotes(Iterable<Form> forms) throws Exception {
+        List<String> notes = new ArrayList<>();
+        for (Form f : forms) {
+            String check = cdsCheck(f);
+            if (check != null) {
+                notes.add(f.label() + ": " + check);
+            }
+        }
+        return notes;
+    }
+
     /** Whether a form's AppCDS archive really maps: the same JVM with -Xshare:on must start. */
-    static String cdsCheck(Form form, Path java, Path benchJar) throws Exception {
+    private String cdsCheck(Form form) throws Exception {
         if (form.sharedArchive() == null) {
             return null;
         }
         Form strict = form.withoutFlags(f -> f.startsWith("-Xshare:"));
         List<String> cmd = new ArrayList<>(new Form(form.key(), form.label(), form.how(), strict.flags(), form.classpath(), null)
-                .command(java, benchJar, List.of("-Xshare:on"), List.of()));
+                .command(java, launcherJar, List.of("-Xshare:on"), List.of()));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         p.waitFor(60, TimeUnit.SECONDS);
@@ -310,20 +309,17 @@ public final class Bench {
         throw new IllegalStateException(functionDir + "/func.yaml has no cmd");
     }
 
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> opt = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            if (!args[i].startsWith("--")) {
-                throw new IllegalArgumentException("unexpected argument " + args[i]);
-            }
-            String name = args[i].substring(2);
-            if (name.equals("online")) {
-                opt.put(name, "true");
-            } else {
-                opt.put(name, args[++i]);
+    /** The commands the build log records, in order. */
+    static List<String> buildCommands(Path log) throws IOException {
+        List<String> commands = new ArrayList<>();
+        if (Files.exists(log)) {
+            for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+                if (line.startsWith("$ ")) {
+                    commands.add(line.substring(2));
+                }
             }
         }
-        return opt;
+        return commands;
     }
 
     static void log(String line) {

@@ -171,9 +171,9 @@ final class Builds {
                 + " && " + mvn + " -f dev/bench/scripts/baseline-jersey/pom.xml dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory=" + app,
                 "the baseline build of " + fn);
         keepJerseyTheProvider(app);
-        return DockerStage.fromEntrypoint(DockerStage.STOCK_ENTRYPOINT, root, "a", "baseline (a)",
-                "function jar + `dependency:copy-dependencies` runtime jars (" + count(app) + " jars, SDK on Jersey) in /function/app,"
-                        + " the stock Fn Java 17 runtime image's ENTRYPOINT", handler);
+        return DockerStage.fromEntrypoint(DockerStage.STOCK_ENTRYPOINT, root, handler).named(FormKind.BASELINE.key(),
+                FormKind.BASELINE.label(), "function jar + `dependency:copy-dependencies` runtime jars (" + count(app)
+                        + " jars, SDK on Jersey) in /function/app, the stock Fn Java 17 runtime image's ENTRYPOINT");
     }
 
     /**
@@ -211,12 +211,12 @@ final class Builds {
         DeployContextCheck.Image image = DeployContextCheck.build(repo.resolve(fn), scratch);
         DockerStage.Dockerfile dockerfile = DockerStage.Dockerfile.read(repo.resolve(fn).resolve("Dockerfile"));
         Path root = functionRoot(scratch.resolve("function"));
-        Form form = DockerStage.runStage(dockerfile, workdir(dockerfile.buildStage()), scratch.resolve("build"), root, java,
-                "b", "deployed (b)", null, env(), log);
+        Form form = DockerStage.runStage(dockerfile, new DockerStage.Place(workdir(dockerfile.buildStage()),
+                scratch.resolve("build"), root, java, env(), log));
         if (!form.handler().equals(image.handler())) {
             throw new IllegalStateException("Dockerfile CMD " + form.handler() + " differs from func.yaml's " + image.handler());
         }
-        return form.named("b", "deployed (b)", "built by " + fn + "/func.yaml's build step and " + fn + "/Dockerfile: "
+        return form.named(FormKind.DEPLOYED.key(), FormKind.DEPLOYED.label(), "built by " + fn + "/func.yaml's build step and " + fn + "/Dockerfile: "
                 + describe(root.resolve("app")) + "; flags from the Dockerfile's ENTRYPOINT (stock image's if none)");
     }
 
@@ -242,7 +242,7 @@ final class Builds {
             }
         }
         Path root = functionRoot(work.resolve(fn + "-" + key).resolve("function"));
-        Form form = DockerStage.runStage(dockerfile, workdir, stage, root, java, key, label, null, env(), log);
+        Form form = DockerStage.runStage(dockerfile, new DockerStage.Place(workdir, stage, root, java, env(), log));
         return form.named(key, label, fn + "/Dockerfile with " + assignments + ": " + describe(root.resolve("app")));
     }
 

@@ -71,25 +71,34 @@ final class DockerStage {
         }
     }
 
+    /**
+     * Where a run stage is carried out locally.
+     *
+     * @param buildWorkdir the build stage's WORKDIR (e.g. /build), whose files are in {@code buildRoot}
+     * @param functionRoot the local stand-in for /function (its runtime/ already filled)
+     * @param java         the JDK that RUN steps' {@code java} means
+     * @param env          the environment of RUN steps
+     * @param log          where RUN steps' output is appended
+     */
+    record Place(String buildWorkdir, Path buildRoot, Path functionRoot, Path java, Map<String, String> env, Path log) {
+    }
+
     private DockerStage() {
     }
 
     /**
-     * Runs the run stage.
-     *
-     * @param buildWorkdir the build stage's WORKDIR (e.g. /build) and where it was built locally
-     * @param functionRoot the local stand-in for /function (its runtime/ already filled)
+     * Runs the run stage; the form it gives is the image's, unnamed (empty key, label and how):
+     * the caller names it ({@link Form#named}).
      */
-    static Form runStage(Dockerfile dockerfile, String buildWorkdir, Path buildRoot, Path functionRoot, Path java,
-                         String key, String label, String how, Map<String, String> env, Path log) throws Exception {
+    static Form runStage(Dockerfile dockerfile, Place place) throws Exception {
         List<String> entrypoint = STOCK_ENTRYPOINT;
         String handler = null;
         for (String instruction : dockerfile.finalStage()) {
             String word = instruction.split("\\s+", 2)[0].toUpperCase();
             String rest = instruction.substring(word.length()).strip();
             switch (word) {
-                case "COPY" -> copy(rest, buildWorkdir, buildRoot, functionRoot);
-                case "RUN" -> run(rest, functionRoot, java, env, log);
+                case "COPY" -> copy(rest, place);
+                case "RUN" -> run(rest, place);
                 case "ENTRYPOINT" -> entrypoint = execForm(rest, instruction);
                 case "CMD" -> handler = execForm(rest, instruction).get(0);
                 default -> {
@@ -100,11 +109,11 @@ final class DockerStage {
         if (handler == null) {
             throw new IllegalStateException("the Dockerfile's run stage has no CMD [\"Class::method\"]");
         }
-        return fromEntrypoint(entrypoint, functionRoot, key, label, how, handler);
+        return fromEntrypoint(entrypoint, place.functionRoot(), handler);
     }
 
-    static Form fromEntrypoint(List<String> entrypoint, Path functionRoot, String key, String label, String how,
-                               String handler) throws IOException {
+    /** The form an ENTRYPOINT and CMD start, unnamed as {@link #runStage}'s. */
+    static Form fromEntrypoint(List<String> entrypoint, Path functionRoot, String handler) throws IOException {
         // The arguments after java, each mapped to the local /function; an argument file's were
         // written by the replayed run stage itself, with local paths already.
         List<String> args = new ArrayList<>();
@@ -135,7 +144,7 @@ final class DockerStage {
                 break; // the main class; the handler follows as CMD
             }
         }
-        return new Form(key, label, how, flags, classpath, handler);
+        return new Form("", "", "", flags, classpath, handler);
     }
 
     /**
@@ -169,13 +178,13 @@ final class DockerStage {
         }
     }
 
-    private static void copy(String rest, String buildWorkdir, Path buildRoot, Path functionRoot) throws IOException {
+    private static void copy(String rest, Place place) throws IOException {
         String[] parts = rest.split("\\s+");
         if (parts.length != 3 || !parts[0].startsWith("--from=")) {
             throw new IllegalStateException("only COPY --from=<stage> <src> <dest> is supported in the run stage: " + rest);
         }
-        Path source = Path.of(mapPrefix(parts[1], buildWorkdir, buildRoot));
-        Path target = Path.of(mapFunction(parts[2], functionRoot));
+        Path source = Path.of(mapPrefix(parts[1], place.buildWorkdir(), place.buildRoot()));
+        Path target = Path.of(mapFunction(parts[2], place.functionRoot()));
         Files.createDirectories(target);
         try (var files = Files.walk(source)) {
             for (Path p : (Iterable<Path>) files::iterator) {
@@ -190,7 +199,9 @@ final class DockerStage {
         }
     }
 
-    private static void run(String rest, Path functionRoot, Path java, Map<String, String> env, Path log) throws Exception {
+    private static void run(String rest, Place place) throws Exception {
+        Path functionRoot = place.functionRoot();
+        Path java = place.java();
         List<String> command = new ArrayList<>();
         if (rest.startsWith("[")) {
             List<String> args = execForm(rest, "RUN " + rest);
@@ -205,7 +216,7 @@ final class DockerStage {
             }
             command.addAll(List.of("/bin/sh", "-c", shell));
         }
-        Processes.run(command, functionRoot, env, log, "run-stage RUN " + rest);
+        Processes.run(command, functionRoot, place.env(), place.log(), "run-stage RUN " + rest);
     }
 
     static String mapFunction(String s, Path functionRoot) {

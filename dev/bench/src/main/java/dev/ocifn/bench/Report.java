@@ -2,170 +2,155 @@ package dev.ocifn.bench;
 
 import dev.ocifn.deploy.ColdRun;
 import dev.ocifn.deploy.Form;
-import dev.ocifn.deploy.OneShot;
 import dev.ocifn.deploy.Scenario;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-/** Writes BENCHMARKS.md from the measurements. */
+/**
+ * BENCHMARKS.md from the measurements: the prose is {@code benchmarks.md.template}'s, this class
+ * fills in the tables and values.
+ */
 final class Report {
-    private final String arguments;
-    private final String date;
-    private final String loadBefore;
-    private final int runs;
-    private final int warmup;
-    private final int warmCount;
-    private final int warmInstances;
-    private final int memory;
+    /** Targets for the deployed form: its median cold start below this and at most this share of the baseline's. */
+    static final int TARGET_MS = 400;
+    static final double TARGET_RATIO = 0.35;
+    /** ... and its peak RSS below this (room within func.yaml's {@code memory: 128}). */
+    static final int TARGET_RSS_MB = 96;
+    /** Target for the function's own overhead on the warm path, at p50. */
+    static final int TARGET_OWN_MS = 2;
 
-    Report(String arguments, String date, String loadBefore, int runs, int warmup, int warmCount, int warmInstances,
-           int memory) {
-        this.arguments = arguments;
-        this.date = date;
-        this.loadBefore = loadBefore;
-        this.runs = runs;
-        this.warmup = warmup;
-        this.warmCount = warmCount;
-        this.warmInstances = warmInstances;
-        this.memory = memory;
+    private static final Template TEMPLATE = Template.load("/benchmarks.md.template");
+
+    /** What the machine was doing while the forms ran. */
+    record Conditions(String started, String loadBefore, String loadAfter, int starts, int quietStarts) {
     }
 
-    void write(Path out, Path repo, Path work, Builds builds, Path benchJar, List<Bench.FunctionResult> results,
-               Bench.Levers levers, String loadAfter) throws IOException {
+    /**
+     * Everything a report is written from: the functions' results, the lever table (null if none
+     * was measured), the machine's conditions, the Maven command the builds ran and the commands
+     * of the build log.
+     */
+    record Outcome(List<Bench.FunctionResult> functions, Bench.Levers levers, Conditions conditions, String mvn,
+                   List<String> buildCommands) {
+    }
+
+    private final BenchOptions options;
+
+    Report(BenchOptions options) {
+        this.options = options;
+    }
+
+    String render(Outcome outcome) {
+        Map<String, String> v = new LinkedHashMap<>();
+        Conditions c = outcome.conditions();
+        v.put("arguments", options.quoted());
+        v.put("date", c.started());
+        v.put("cpus", String.valueOf(Machine.cpus()));
+        v.put("cpuModel", Machine.cpuModel());
+        v.put("memory", Machine.memory());
+        v.put("os", Machine.os());
+        v.put("jdk", Machine.jdk());
+        v.put("loadBefore", c.loadBefore());
+        v.put("loadAfter", c.loadAfter());
+        v.put("quietIdlePercent", String.valueOf(Math.round(Bench.QUIET_IDLE * 100)));
+        v.put("quietWaitSeconds", String.valueOf(Bench.QUIET_WAIT_SECONDS));
+        v.put("quietStarts", String.valueOf(c.quietStarts()));
+        v.put("starts", String.valueOf(c.starts()));
+        v.put("memoryMb", String.valueOf(options.memory()));
+        v.put("runs", String.valueOf(options.runs()));
+        v.put("warmInstances", String.valueOf(options.warmInstances()));
+        v.put("warmup", String.valueOf(options.warmup()));
+        v.put("warmCount", String.valueOf(options.warmCount()));
+        v.put("coldRows", coldRows(outcome.functions()));
+        v.put("targetRatio", String.format(Locale.ROOT, "%.2f", TARGET_RATIO));
+        v.put("targetMs", String.valueOf(TARGET_MS));
+        v.put("targetRssMb", String.valueOf(TARGET_RSS_MB));
+        v.put("ratioRows", ratioRows(outcome.functions()));
+        v.put("variants", variants(outcome.functions()));
+        v.put("levers", outcome.levers() == null ? "" : levers(outcome.levers()));
+        v.put("warmRows", warmRows(outcome.functions()));
+        String medians = ownMedians(outcome.functions());
+        v.put("ownMedians", medians.isEmpty() ? "" : TEMPLATE.fill("ownMedians", Map.of("medians", medians)));
+        v.put("targetOwnMs", String.valueOf(TARGET_OWN_MS));
+        v.put("functions", functionDetails(outcome.functions()));
+        v.put("leverNotes", outcome.levers() == null ? "" : leverNotes(outcome.levers()));
+        v.put("mvn", shorten(outcome.mvn()));
+        StringBuilder commands = new StringBuilder();
+        outcome.buildCommands().forEach(line -> commands.append(shorten(line)).append("\n"));
+        v.put("buildCommands", commands.toString());
+        v.put("failedRuns", failedRuns(outcome.functions()));
+        return TEMPLATE.fill("document", v);
+    }
+
+    private String coldRows(List<Bench.FunctionResult> results) {
         StringBuilder md = new StringBuilder();
-        md.append("# Benchmarks: cold start and memory\n\n");
-        md.append("Written by `dev/bench/run.sh").append(arguments.isEmpty() ? "" : " " + arguments).append("` on ").append(date)
-                .append(": each function's cold start and peak memory in its deployed form, next to a baseline built "
-                        + "the way Oracle's function samples are and a bare JVM; the warm path; what each start-up lever is worth.\n\n");
-
-        md.append("## Machine\n\n| | |\n|---|---|\n");
-        md.append("| CPUs (`nproc`) | ").append(Machine.cpus()).append(" |\n");
-        md.append("| CPU | ").append(Machine.cpuModel()).append(" |\n");
-        md.append("| memory | ").append(Machine.memory()).append(" |\n");
-        md.append("| OS | ").append(Machine.os()).append(" |\n");
-        md.append("| JDK (harness and every measured JVM) | ").append(Machine.jdk()).append(" |\n");
-        md.append("| load average 1/5/15 min, at start → at end | ").append(loadBefore).append(" → ").append(loadAfter)
-                .append(" |\n");
-        md.append("| recorded cold starts begun on a quiet machine (≥ 90 % CPU idle over the 0.5 s before, waiting up to 30 s) | ")
-                .append(Bench.starts - Bench.noisyStarts).append(" of ").append(Bench.starts).append(" |\n\n");
-
-        md.append("## How it is measured\n\n");
-        md.append("- **Cold start**: a fresh JVM started with the form's flags and class path (the image's ENTRYPOINT), running "
-                + "the FDK's real `EntryPoint.run` (function loading, configuration, coercions, `HTTPGatewayContext`) fed one "
-                + "invocation as Fn's agent sends it (an HTTP request with the Fn headers, through the FDK's own httpcore framing; "
-                + "`dev.ocifn.deploy.OneShot` stands in for `EntryPoint.main`, whose unix socket needs Fn's native library). "
-                + "The function builds its real SDK client and makes one real signed call to oci-fake's local server, which "
-                + "verifies the signature and gives a canned answer (scenario: `<function>/src/train/scenario.json`). "
-                + "Time: from just before the process starts until the line saying the response is complete arrives (not "
-                + "process exit, which can come later: a `java.net.http` client, as the functions used before, keeps a selector thread that delays it by about 300 ms). Peak RSS: the child's `VmHWM` at that moment.\n");
-        md.append("- Every answer is checked: the gateway status and the number of signed OCI calls the server verified must be "
-                + "the scenario's; a run that fails is reported, never counted.\n");
-        md.append("- `-XX:MaxRAM=").append(memory).append("m` on every JVM stands in for the container's memory limit "
-                + "(func.yaml `memory: ").append(memory).append("`): the JVM sizes its heap as it would in that container. "
-                + "CPU is not limited.\n");
-        md.append("- ").append(runs).append(" recorded cold starts per form, in rounds (a, b, c, a, b, ...), after one "
-                + "unrecorded start per form (page cache); each recorded start waits until the CPUs have been idle for "
-                + "half a second (others build on this machine); median, min and max.\n");
-        md.append("- **Warm path**: ").append(warmInstances).append(" fresh instances of the deployed form, one after "
-                + "another (the launcher in loop mode: one connection, invocations back to back), each ")
-                .append(warmup).append(" invocations to warm up, then ").append(warmCount).append(" timed from request bytes "
-                        + "in to response bytes out. The local server's own time is measured apart: the function's last signed "
-                        + "request replayed byte for byte over a keep-alive socket, as many times. The function's own overhead is "
-                        + "the difference of the medians; a function's figure is its median instance's.\n\n");
-
-        md.append("Forms: **(a) baseline**: function jar + `mvn dependency:copy-dependencies -DincludeScope=runtime` jars (the "
-                + "SDK on its default Jersey stack, kept even if the function drops it) in `/function/app`, the FDK jars of the "
-                + "runtime image in `/function/runtime`, and the stock `fnproject/fn-java-fdk:jre17` ENTRYPOINT flags "
-                + "(`-XX:-UsePerfData -XX:+UseSerialGC -Xshare:auto`, as recorded in fnproject/cli's tests); our modules "
-                + "compiled as javac compiles by default (string concatenation by invokedynamic). "
-                + "**(b) deployed**: built exactly as `fn deploy` builds the function: func.yaml's build step, then the "
-                + "Dockerfile's build stage (`deploy/image-build.sh`) run by fn-testkit's `DeployContextCheck`, then its run "
-                + "stage (COPY, RUN, ENTRYPOINT, CMD) carried out locally: one jar without signature files, the SDK on "
-                + "`jdk-http` (HTTP/1.1 on the JDK's own sockets) instead of Jersey, an AppCDS archive dumped in the run stage from the class "
-                + "list of a training invocation, and the Dockerfile's ENTRYPOINT flags; our modules compiled with the root pom's "
-                + "inline string concatenation. "
-                + "**(c) bare JVM**: starts and prints one line.\n\n");
-
-        md.append("## Cold start\n\n");
-        md.append("| function | form | cold start ms: median (min–max) | peak RSS MB: median (max) | signed OCI calls | answer |\n");
-        md.append("|---|---|---|---|---|---|\n");
         for (Bench.FunctionResult r : results) {
             if (r.failure() != null) {
                 md.append("| ").append(r.function()).append(" | – | build or run failed: ")
-                        .append(shorten(r.failure(), repo, work).replace('\n', ' ').replace("|", "\\|")).append(" | | | |\n");
+                        .append(shorten(r.failure()).replace('\n', ' ').replace("|", "\\|")).append(" | | | |\n");
             }
-            for (Form f : r.forms()) {
-                Stats s = r.cold().get(f.key());
+            for (Map.Entry<FormKind, Form> e : r.forms().entrySet()) {
+                Form f = e.getValue();
+                Stats s = r.cold().get(e.getKey());
                 md.append("| ").append(r.function()).append(" | ").append(f.label()).append(" | ").append(millis(s))
                         .append(" | ").append(rss(s)).append(" | ").append(f.bare() ? "–" : calls(s)).append(" | ")
                         .append(f.bare() ? "–" : answer(s, r.scenario())).append(" |\n");
             }
         }
-        md.append("\n### Ratios and targets\n\n");
-        md.append("Targets for the deployed form: median cold start ≤ 0.35 × baseline and < 400 ms; peak RSS < 96 MB "
-                + "(so `memory: 128`).\n\n");
-        md.append("| function | b/a | b/c | b meets targets |\n|---|---|---|---|\n");
+        return md.toString();
+    }
+
+    private static String ratioRows(List<Bench.FunctionResult> results) {
+        StringBuilder md = new StringBuilder();
         for (Bench.FunctionResult r : results) {
             if (r.failure() != null) {
                 continue;
             }
-            Stats a = r.cold().get("a");
-            Stats b = r.cold().get("b");
-            Stats c = r.cold().get("c");
+            Stats a = r.cold().get(FormKind.BASELINE);
+            Stats b = r.cold().get(FormKind.DEPLOYED);
+            Stats c = r.cold().get(FormKind.BARE);
             md.append("| ").append(r.function()).append(" | ").append(ratio(b, a)).append(" | ").append(ratio(b, c))
                     .append(" | ").append(verdict(b, a)).append(" |\n");
         }
+        return md.toString();
+    }
 
-        boolean anyVariant = results.stream().anyMatch(r -> !r.variants().isEmpty());
-        if (anyVariant) {
-            md.append("\n### Other requests, deployed form\n\n");
-            md.append("The deployed form started cold with the scenario's variants (`<function>/src/train/scenario@<variant>.json`), "
-                    + "the same way and as many times: the largest bodies a function takes or gives, for its memory.\n\n");
-            md.append("| function | request | cold start ms: median (min–max) | peak RSS MB: median (max) | signed OCI calls | answer |\n");
-            md.append("|---|---|---|---|---|---|\n");
-            for (Bench.FunctionResult r : results) {
-                for (Bench.Variant v : r.variants()) {
-                    md.append("| ").append(r.function()).append(" | ").append(v.name()).append(": ").append(v.scenario().about())
-                            .append(" | ").append(millis(v.cold())).append(" | ").append(rss(v.cold())).append(" | ")
-                            .append(calls(v.cold())).append(" | ").append(answer(v.cold(), v.scenario())).append(" |\n");
-                }
+    private static String variants(List<Bench.FunctionResult> results) {
+        StringBuilder md = new StringBuilder();
+        for (Bench.FunctionResult r : results) {
+            for (Bench.Variant v : r.variants()) {
+                md.append("| ").append(r.function()).append(" | ").append(v.name()).append(": ").append(v.scenario().about())
+                        .append(" | ").append(millis(v.cold())).append(" | ").append(rss(v.cold())).append(" | ")
+                        .append(calls(v.cold())).append(" | ").append(answer(v.cold(), v.scenario())).append(" |\n");
             }
         }
+        return md.length() == 0 ? "" : TEMPLATE.fill("variants", Map.of("variantRows", md.toString()));
+    }
 
-        if (levers != null) {
-            md.append("\n## Levers, one at a time (").append(levers.function()).append(")\n\n");
-            md.append("Each row is built by the function's Dockerfile and `deploy/image-build.sh` (the deployed form's jar, "
-                    + "or the same with `HTTP_PROVIDER=jersey`, or with javac's default string concatenation, "
-                    + "`-Djavac.string.concat=indyWithConstants`) and started with its ENTRYPOINT minus the levers not named; \"stock flags\" = `-XX:-UsePerfData -XX:+UseSerialGC "
-                    + "-Xshare:auto` (the JDK's default CDS archive).\n\n");
-            md.append("| # | jar | flags | cold start ms: median (min–max) | × baseline | peak RSS MB: median (max) "
-                    + "| warm p50 / p99 ms | function's own p50 ms | RSS after the warm run, MB |\n");
-            md.append("|---|---|---|---|---|---|---|---|---|\n");
-            Stats base = levers.cold().get("L0");
-            for (Form f : levers.forms()) {
-                Stats s = levers.cold().get(f.key());
-                md.append("| ").append(f.key()).append(" | ").append(f.label()).append(" | ")
-                        .append(f.key().equals("L0") ? "plain jars, stock flags" : f.how()).append(" | ").append(millis(s))
-                        .append(" | ").append(ratio(s, base)).append(" | ").append(rss(s)).append(" | ")
-                        .append(warmCells(levers.warm().get(f.key()))).append(" |\n");
-            }
+    private static String levers(Bench.Levers levers) {
+        StringBuilder md = new StringBuilder();
+        Stats base = levers.cold().get("L0");
+        for (Form f : levers.forms()) {
+            Stats s = levers.cold().get(f.key());
+            md.append("| ").append(f.key()).append(" | ").append(f.label()).append(" | ")
+                    .append(f.key().equals("L0") ? "plain jars, stock flags" : f.how()).append(" | ").append(millis(s))
+                    .append(" | ").append(ratio(s, base)).append(" | ").append(rss(s)).append(" | ")
+                    .append(warmCells(levers.warm().get(f.key()))).append(" |\n");
         }
+        return TEMPLATE.fill("levers", Map.of("function", levers.function(),
+                "javacDefaultConcat", Builds.JAVAC_DEFAULT_CONCAT, "leverRows", md.toString()));
+    }
 
-        md.append("\n## Warm path\n\n");
-        md.append("| function | form | invocations/s | p50 ms | p99 ms | local server alone p50 / p99 ms | function's own p50 ms | RSS after, MB |\n");
-        md.append("|---|---|---|---|---|---|---|---|\n");
-        StringBuilder medians = new StringBuilder();
+    private static String warmRows(List<Bench.FunctionResult> results) {
+        StringBuilder md = new StringBuilder();
         for (Bench.FunctionResult r : results) {
             int instance = 0;
-            List<Double> own = new ArrayList<>();
             for (Bench.Warm w : r.warm()) {
                 instance++;
                 String label = w.form().label() + (r.warm().size() > 1 ? ", instance " + instance : "");
@@ -176,9 +161,6 @@ final class Report {
                 }
                 ColdRun.Loop l = w.loop();
                 double perSecond = l.count() / (l.sumNanos() / 1e9);
-                if (w.server() != null) {
-                    own.add((l.p50Nanos() - w.server().p50Nanos()) / 1e6);
-                }
                 md.append("| ").append(r.function()).append(" | ").append(label).append(" | ")
                         .append(String.format(Locale.ROOT, "%.0f", perSecond)).append(" | ").append(ms(l.p50Nanos()))
                         .append(" | ").append(ms(l.p99Nanos())).append(" | ")
@@ -187,6 +169,20 @@ final class Report {
                         .append(" | ").append(String.format(Locale.ROOT, "%.1f", l.hwmKb() / 1024.0))
                         .append(w.problem() == null ? "" : " (" + w.problem() + ")").append(" |\n");
             }
+        }
+        return md.toString();
+    }
+
+    /** Each function's own p50 over its warm instances: the median instance's, and the range; empty if none. */
+    private static String ownMedians(List<Bench.FunctionResult> results) {
+        StringBuilder medians = new StringBuilder();
+        for (Bench.FunctionResult r : results) {
+            List<Double> own = new ArrayList<>();
+            for (Bench.Warm w : r.warm()) {
+                if (w.loop() != null && w.loop().count() != 0 && w.server() != null) {
+                    own.add((w.loop().p50Nanos() - w.server().p50Nanos()) / 1e6);
+                }
+            }
             if (!own.isEmpty()) {
                 List<Double> sorted = own.stream().sorted().toList();
                 medians.append(medians.length() == 0 ? "" : "; ").append(r.function()).append(" ")
@@ -194,102 +190,60 @@ final class Report {
                                 sorted.get(0), sorted.get(sorted.size() - 1)));
             }
         }
-        if (medians.length() > 0) {
-            md.append("\nThe function's own p50, median instance (lowest–highest), ms: ").append(medians).append(".\n");
-        }
-        md.append("\nTarget: the function's own overhead under 2 ms at p50.\n");
+        return medians.toString();
+    }
 
-        md.append("\n## Reading the numbers\n\n");
-        md.append("- This is a shared virtual machine whose speed drifts: the bare JVM (c) is the yardstick; compare forms "
-                + "within one run (they run interleaved), and prefer the ratios to the absolute milliseconds.\n");
-        md.append("- The local server speaks plain HTTP: a real OCI call adds the TLS handshake (and the network), for every "
-                + "form alike. Every form still builds its TLS context (the JDK's CA certificates) before its first call goes "
-                + "out (the deployed form on a background thread), as it would for an https endpoint.\n");
-        md.append("- The warm path's largest single cost is the request signature: an RSA-2048 private-key operation per "
-                + "OCI call. C2 compiles BigInteger's inner loops to intrinsics (about 0.8 ms a signature here); C1 code "
-                + "takes about 7 ms. Full C2 for everything costs memory: its compilations take the resident set past "
-                + "128 MB after a few thousand invocations. The deployed form lets C2 compile BigInteger only "
-                + "(`deploy/jit-directives.json`) and everything else stays C1 code; the lever table shows C1 only beside it.\n");
-        md.append("- Heap: with `-XX:MaxRAM=128m` the JVM starts with an 8 MB heap, and a cold start allocates about 20 MB "
-                + "(more than a third of it parsing the JDK's CA certificates for the TLS context): nine serial collections "
-                + "before the first answer, one of them full, each stopping every thread. The deployed form starts with "
-                + "24 MB (two collections); its steady-state heap is bounded by the same 64 MB maximum either way.\n");
-        md.append("- `OneShot` replaces only `EntryPoint.main`'s codec (Fn's unix socket, which needs Fn's native library): "
-                + "the same httpcore request parsing and response writing, one connection per invocation as the FDK does.\n");
-
-        md.append("\n## Exactly what ran\n\n");
-        md.append("One command: `dev/bench/run.sh").append(arguments.isEmpty() ? "" : " " + arguments).append("` (it runs "
-                + "`mvn -B -q -o -N install`, `mvn -B -q -o -pl oci-fake,fn-testkit,deploy,bench install -DskipTests`, then `java -cp <bench jar "
-                + "and its dependencies> dev.ocifn.bench.Bench` with the same options). `$WORK` is `dev/bench/target/bench-work`; build logs: `$WORK/build.log`.\n\n");
-        md.append("Each cold start: `<java> <flags> -XX:MaxRAM=").append(memory).append("m -cp <class path>:<bench jar> "
-                + "dev.ocifn.deploy.OneShot <handler> request.http response.http` with a clean environment holding Fn's "
-                + "variables (FN_FORMAT, FN_FN_ID, FN_MEMORY, ...), the resource principal (OCI_RESOURCE_PRINCIPAL_*), "
-                + "OCI_ENDPOINT and the scenario's configuration.\n\n");
+    private String functionDetails(List<Bench.FunctionResult> results) {
+        StringBuilder md = new StringBuilder();
         Set<String> seen = new LinkedHashSet<>();
         for (Bench.FunctionResult r : results) {
             if (r.failure() != null) {
                 continue;
             }
-            md.append("### ").append(r.function()).append(" (`").append(r.handler()).append("`)\n\n");
-            md.append("Scenario: ").append(r.scenario().about()).append(r.scenario().fromFile() ? "" : " **(fallback: no scenario file)**")
-                    .append("\n\n");
-            for (Form f : r.forms()) {
+            StringBuilder forms = new StringBuilder();
+            for (Form f : r.forms().values()) {
                 if (f.bare() && !seen.add("bare")) {
                     continue;
                 }
-                md.append("- ").append(f.label()).append(": ").append(shorten(f.how(), repo, work)).append("  \n  flags `")
-                        .append(shorten(f.flagsText(), repo, work)).append("`").append(f.bare() ? "" : "  \n  class path `"
-                                + shorten(String.join(":", f.classpath()), repo, work) + "`").append("\n");
+                forms.append("- ").append(f.label()).append(": ").append(shorten(f.how())).append("  \n  flags `")
+                        .append(shorten(f.flagsText())).append("`").append(f.bare() ? "" : "  \n  class path `"
+                                + shorten(String.join(":", f.classpath())) + "`").append("\n");
             }
-            for (String note : r.notes()) {
-                md.append("- ").append(shorten(note, repo, work)).append("\n");
-            }
-            md.append("\n");
+            StringBuilder notes = new StringBuilder();
+            r.notes().forEach(note -> notes.append("- ").append(shorten(note)).append("\n"));
+            md.append(TEMPLATE.fill("function", Map.of("function", r.function(), "handler", r.handler(),
+                    "about", r.scenario().about(), "fallback", r.scenario().fromFile() ? "" : TEMPLATE.text("noScenario"),
+                    "forms", forms.toString(), "notes", notes.toString())));
         }
-        if (levers != null) {
-            for (String note : levers.notes()) {
-                md.append("- levers: ").append(shorten(note, repo, work)).append("\n");
-            }
-            md.append("\n");
-        }
-        md.append("Build commands, in order (from `$WORK/build.log`; `$MVN` is `")
-                .append(shorten(builds.mvn(), repo, work)).append("`, `$WORK/m2` links the developer's Maven repository "
-                        + "without this project's artifacts):\n\n```sh\n");
-        for (String line : buildCommands(builds.log())) {
-            md.append(shorten(line, repo, work)).append("\n");
-        }
-        md.append("```\n");
+        return md.toString();
+    }
 
+    private String leverNotes(Bench.Levers levers) {
+        StringBuilder md = new StringBuilder();
+        levers.notes().forEach(note -> md.append("- levers: ").append(shorten(note)).append("\n"));
+        return md.append("\n").toString();
+    }
+
+    private String failedRuns(List<Bench.FunctionResult> results) {
         List<String> problems = new ArrayList<>();
         for (Bench.FunctionResult r : results) {
-            for (Map.Entry<String, Stats> e : r.cold().entrySet()) {
+            for (Map.Entry<FormKind, Stats> e : r.cold().entrySet()) {
                 for (String p : e.getValue().problems()) {
-                    problems.add(r.function() + " " + e.getKey() + ": " + p);
+                    problems.add(r.function() + " " + e.getKey().key() + ": " + p);
                 }
             }
         }
-        if (!problems.isEmpty()) {
-            md.append("\n## Failed runs (not counted)\n\n");
-            problems.stream().distinct().forEach(p -> md.append("- ").append(shorten(p, repo, work)).append("\n"));
+        if (problems.isEmpty()) {
+            return "";
         }
-        Files.writeString(out, md.toString(), StandardCharsets.UTF_8);
+        StringBuilder items = new StringBuilder();
+        problems.stream().distinct().forEach(p -> items.append("- ").append(shorten(p)).append("\n"));
+        return TEMPLATE.fill("failedRuns", Map.of("problems", items.toString()));
     }
 
-    private static List<String> buildCommands(Path log) throws IOException {
-        List<String> commands = new ArrayList<>();
-        if (Files.exists(log)) {
-            for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
-                if (line.startsWith("$ ")) {
-                    commands.add(line.substring(2));
-                }
-            }
-        }
-        return commands;
-    }
-
-    private static String shorten(String s, Path repo, Path work) {
+    private String shorten(String s) {
         String home = System.getProperty("user.home");
-        return s.replace(work.toString(), "$WORK").replace(repo.toString(), ".").replace(home, "~");
+        return s.replace(options.work().toString(), "$WORK").replace(options.repo().toString(), ".").replace(home, "~");
     }
 
     private static String millis(Stats s) {
@@ -330,21 +284,21 @@ final class Report {
         if (x == null || a == null || x.good().isEmpty() || a.good().isEmpty()) {
             return "–";
         }
-        boolean fast = x.medianMillis() < 400;
-        boolean ratio = x.medianMillis() <= 0.35 * a.medianMillis();
-        boolean small = x.maxRssMb() < 96;
+        boolean fast = x.medianMillis() < TARGET_MS;
+        boolean ratio = x.medianMillis() <= TARGET_RATIO * a.medianMillis();
+        boolean small = x.maxRssMb() < TARGET_RSS_MB;
         if (fast && ratio && small) {
             return "yes";
         }
         List<String> missed = new ArrayList<>();
         if (!fast) {
-            missed.add("≥ 400 ms");
+            missed.add("≥ " + TARGET_MS + " ms");
         }
         if (!ratio) {
-            missed.add("> 0.35 × a");
+            missed.add(String.format(Locale.ROOT, "> %.2f × a", TARGET_RATIO));
         }
         if (!small) {
-            missed.add("RSS ≥ 96 MB");
+            missed.add("RSS ≥ " + TARGET_RSS_MB + " MB");
         }
         return "no: " + String.join(", ", missed);
     }

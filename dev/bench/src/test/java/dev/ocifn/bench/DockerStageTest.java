@@ -41,8 +41,8 @@ public class DockerStageTest {
                 "COPY --from=build /build/out/app/ /function/app/\nCMD [\"a.B::handle\"]\n"));
         assertEquals(2, d.stages().size());
         assertEquals("RUN sh deploy/image-build.sh fn /build/out", d.buildStage().get(3));
-        Form form = DockerStage.runStage(d, "/build", build, root, JAVA, "b", "deployed", "", Map.of(),
-                tmp.getRoot().toPath().resolve("log"));
+        Form form = DockerStage.runStage(d, new DockerStage.Place("/build", build, root, JAVA, Map.of(),
+                tmp.getRoot().toPath().resolve("log")));
         assertEquals("a.B::handle", form.handler());
         assertEquals(List.of("-XX:-UsePerfData", "-XX:+UseSerialGC", "-Xshare:auto", "-Djava.awt.headless=true",
                 "-Djava.library.path=" + root + "/runtime/lib"), form.flags());
@@ -60,8 +60,8 @@ public class DockerStageTest {
                         + "ENTRYPOINT [\"java\", \"-XX:TieredStopAtLevel=1\", \\\n  \"-XX:SharedArchiveFile=/function/app/app.jsa\", "
                         + "\"-cp\", \"/function/app/*:/function/runtime/*\", \"com.fnproject.fn.runtime.EntryPoint\"]\n"
                         + "CMD [\"a.B::handle\"]\n"));
-        Form form = DockerStage.runStage(d, "/build", build, root, JAVA, "p", "fast", "", Map.of(),
-                tmp.getRoot().toPath().resolve("log"));
+        Form form = DockerStage.runStage(d, new DockerStage.Place("/build", build, root, JAVA, Map.of(),
+                tmp.getRoot().toPath().resolve("log")));
         assertEquals("dumped", Files.readString(root.resolve("app/app.jsa")).strip());
         assertEquals(List.of("-XX:TieredStopAtLevel=1", "-XX:SharedArchiveFile=" + root + "/app/app.jsa"), form.flags());
         assertEquals(root + "/app/app.jsa", form.sharedArchive());

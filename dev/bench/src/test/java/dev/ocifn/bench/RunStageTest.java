@@ -142,8 +142,8 @@ public class RunStageTest {
 
     private Form runStage() throws Exception {
         DockerStage.Dockerfile dockerfile = DockerStage.Dockerfile.read(REPO.resolve("usage-fn/Dockerfile"));
-        return DockerStage.runStage(dockerfile, "/build", build, root, JAVA, "b", "deployed", "", env,
-                tmp.getRoot().toPath().resolve("run-stage.log"));
+        return DockerStage.runStage(dockerfile, new DockerStage.Place("/build", build, root, JAVA, env,
+                tmp.getRoot().toPath().resolve("run-stage.log")));
     }
 
     private static List<String> sortedJars(Path... dirs) throws IOException {

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * resource principal of our own, answering the scenario's canned responses. The function gets
  * that principal and the server's endpoint as configuration, exactly as the functions' tests do.
  */
-public final class LocalOci implements AutoCloseable {
+public final class ScenarioOci implements AutoCloseable {
     private static final List<String> METHODS = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE");
 
     private final ResourcePrincipalFixture principal = ResourcePrincipalFixture.create();
@@ -25,14 +25,15 @@ public final class LocalOci implements AutoCloseable {
 
     /**
      * The JDK's HttpServer writes an answer's headers and body separately and, by default, with
-     * Nagle's algorithm on: against a client's delayed ACK that costs each call about 40 ms that no
-     * real OCI endpoint would. Must run before the first server starts (the JDK reads it once).
+     * Nagle's algorithm on: against a client's delayed ACK each call then waits out the ACK timer,
+     * which no real OCI endpoint would make it do. Must run before the first server starts (the
+     * JDK reads it once).
      */
     public static void tuneServer() {
         System.setProperty("sun.net.httpserver.nodelay", "true");
     }
 
-    public LocalOci(Scenario raw) {
+    public ScenarioOci(Scenario raw) {
         server = FakeOciServer.start(new TrustStore().trust(principal));
         scenario = raw.resolve(s -> s.replace("${endpoint}", server.endpoint())
                 .replace("${tenancyId}", principal.tenancyId())
