@@ -1,4 +1,6 @@
-package dev.ocifn.localoci;
+package dev.ocifn.localoci.objectstorage;
+
+import dev.ocifn.localoci.OciError;
 
 /**
  * A single HTTP byte range ({@code bytes=first-last}, {@code bytes=first-}, {@code bytes=-suffix})

@@ -1,4 +1,4 @@
-package dev.ocifn.localoci;
+package dev.ocifn.localoci.objectstorage;
 
 import java.io.FilterInputStream;
 import java.io.IOException;

@@ -1,7 +1,10 @@
-package dev.ocifn.localoci;
+package dev.ocifn.localoci.objectstorage;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ocifn.localoci.OciError;
+import dev.ocifn.localoci.Paging;
+import dev.ocifn.localoci.Replies;
 import dev.ocifn.ocifake.RecordedRequest;
 
 import java.util.ArrayList;

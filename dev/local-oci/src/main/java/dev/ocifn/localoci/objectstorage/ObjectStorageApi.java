@@ -1,9 +1,15 @@
-package dev.ocifn.localoci;
+package dev.ocifn.localoci.objectstorage;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ocifn.localoci.JsonFields;
+import dev.ocifn.localoci.OciError;
+import dev.ocifn.localoci.PathSegment;
+import dev.ocifn.localoci.Replies;
+import dev.ocifn.localoci.RequestBodies;
 import dev.ocifn.ocifake.RecordedRequest;
 import dev.ocifn.ocifake.StubResponse;
 
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -20,26 +26,27 @@ import java.util.regex.Pattern;
  * HeadBucket, ListObjects, and Put / Get / Head / DeleteObject with Content-MD5 checks,
  * If-Match / If-None-Match, byte ranges and opc-meta-* metadata, answered as the service does.
  */
-final class ObjectStorageApi {
-    static final Pattern NAMESPACE = Pattern.compile("/n/?");
-    static final Pattern BUCKETS = Pattern.compile("/n/([^/]+)/b/?");
-    static final Pattern BUCKET = Pattern.compile("/n/([^/]+)/b/([^/]+)/?");
-    static final Pattern OBJECTS = Pattern.compile("/n/([^/]+)/b/([^/]+)/o/?");
-    static final Pattern OBJECT = Pattern.compile("/n/([^/]+)/b/([^/]+)/o/(.+)");
+public final class ObjectStorageApi {
+    public static final Pattern NAMESPACE = Pattern.compile("/n/?");
+    public static final Pattern BUCKETS = Pattern.compile("/n/([^/]+)/b/?");
+    public static final Pattern BUCKET = Pattern.compile("/n/([^/]+)/b/([^/]+)/?");
+    public static final Pattern OBJECTS = Pattern.compile("/n/([^/]+)/b/([^/]+)/o/?");
+    public static final Pattern OBJECT = Pattern.compile("/n/([^/]+)/b/([^/]+)/o/(.+)");
 
     private final ObjectStore store;
     private final String namespace;
     private PreauthenticatedRequests pars;
     private final String defaultCompartment;
 
-    ObjectStorageApi(ObjectStore store, String namespace, String defaultCompartment) {
-        this.store = store;
+    /** @param storeDir the folder of the {@link ObjectStore}, created when absent */
+    public ObjectStorageApi(Path storeDir, String namespace, String defaultCompartment) {
+        this.store = new ObjectStore(storeDir);
         this.namespace = namespace;
         this.defaultCompartment = defaultCompartment;
     }
 
     /** Pre-authenticated requests on this store; their URLs are served unsigned (see LocalOci). */
-    PreauthenticatedRequests pars(java.time.Clock clock, java.util.function.Supplier<String> endpoint) {
+    public PreauthenticatedRequests pars(java.time.Clock clock, java.util.function.Supplier<String> endpoint) {
         if (pars == null) {
             pars = new PreauthenticatedRequests(store, this, namespace, clock, endpoint);
         }
@@ -47,15 +54,15 @@ final class ObjectStorageApi {
     }
 
     /** PutObject signs the generic headers only; its body is not part of the signature. */
-    static boolean bodyUnsigned(String method, String rawPath) {
+    public static boolean bodyUnsigned(String method, String rawPath) {
         return method.equals("PUT") && OBJECT.matcher(rawPath).matches();
     }
 
-    StubResponse namespace(RecordedRequest request) {
+    public StubResponse namespace(RecordedRequest request) {
         return Replies.json(200, namespace);
     }
 
-    StubResponse createBucket(RecordedRequest request) {
+    public StubResponse createBucket(RecordedRequest request) {
         requireNamespace(match(BUCKETS, request).group(1));
         ObjectNode body = RequestBodies.jsonObject(request);
         JsonFields f = JsonFields.REQUEST;
@@ -73,28 +80,28 @@ final class ObjectStorageApi {
                 .header("Location", "/n/" + namespace + "/b/" + name);
     }
 
-    void createBucket(String name) {
+    public void createBucket(String name) {
         if (!ObjectName.validBucket(name)) {
             throw new IllegalArgumentException("not a valid bucket name: " + name);
         }
         store.createBucket(name, defaultCompartment);
     }
 
-    List<String> bucketNames() {
+    public List<String> bucketNames() {
         return store.bucketNames();
     }
 
-    StubResponse bucket(RecordedRequest request) {
+    public StubResponse bucket(RecordedRequest request) {
         ObjectStore.Bucket bucket = bucket(match(BUCKET, request));
         return Replies.json(200, bucketJson(bucket)).header("ETag", bucket.etag());
     }
 
-    StubResponse list(RecordedRequest request) {
+    public StubResponse list(RecordedRequest request) {
         ObjectStore.Bucket bucket = bucket(match(OBJECTS, request));
         return Replies.json(200, ObjectListing.list(store, bucket.name(), request));
     }
 
-    StubResponse put(RecordedRequest request) {
+    public StubResponse put(RecordedRequest request) {
         Matcher m = match(OBJECT, request);
         ObjectStore.Bucket bucket = bucket(m);
         String name = ObjectName.object(m.group(3));
@@ -130,15 +137,15 @@ final class ObjectStorageApi {
                 .header("last-modified", lastModified(object));
     }
 
-    StubResponse get(RecordedRequest request) {
+    public StubResponse get(RecordedRequest request) {
         return read(request, true);
     }
 
-    StubResponse head(RecordedRequest request) {
+    public StubResponse head(RecordedRequest request) {
         return read(request, false);
     }
 
-    StubResponse delete(RecordedRequest request) {
+    public StubResponse delete(RecordedRequest request) {
         Matcher m = match(OBJECT, request);
         ObjectStore.Bucket bucket = bucket(m);
         String name = ObjectName.object(m.group(3));
@@ -231,15 +238,15 @@ final class ObjectStorageApi {
     }
 
     private void requireNamespace(String rawNamespace) {
-        if (!ObjectName.decode(rawNamespace, "namespace").equals(namespace)) {
+        if (!PathSegment.decode(rawNamespace, "namespace").equals(namespace)) {
             throw new OciError(404, "NamespaceNotFound", "You do not have authorization to perform this request, "
                     + "or the requested resource could not be found.");
         }
     }
 
     ObjectStore.Bucket bucket(Matcher m) {
-        String name = ObjectName.decode(m.group(2), "bucket name");
-        if (!ObjectName.decode(m.group(1), "namespace").equals(namespace)) {
+        String name = PathSegment.decode(m.group(2), "bucket name");
+        if (!PathSegment.decode(m.group(1), "namespace").equals(namespace)) {
             throw bucketNotFound(name);
         }
         return store.bucket(name).orElseThrow(() -> bucketNotFound(name));

@@ -1,6 +1,7 @@
-package dev.ocifn.localoci;
+package dev.ocifn.localoci.objectstorage;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ocifn.localoci.Replies;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

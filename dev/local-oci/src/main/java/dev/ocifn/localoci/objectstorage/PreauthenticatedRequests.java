@@ -1,7 +1,12 @@
-package dev.ocifn.localoci;
+package dev.ocifn.localoci.objectstorage;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import dev.ocifn.localoci.JsonFields;
+import dev.ocifn.localoci.OciError;
+import dev.ocifn.localoci.PathSegment;
+import dev.ocifn.localoci.Replies;
+import dev.ocifn.localoci.RequestBodies;
 import dev.ocifn.ocifake.RecordedRequest;
 import dev.ocifn.ocifake.StubResponse;
 
@@ -37,10 +42,10 @@ import java.util.regex.Pattern;
  * it expires; anything else is 404 NotAuthorizedOrNotFound. Objects written through a PAR are
  * stored like any other, streamed to disk as they arrive. PARs live in memory: a restart ends them.
  */
-final class PreauthenticatedRequests {
-    static final Pattern CREATE = Pattern.compile("/n/([^/]+)/b/([^/]+)/p/?");
+public final class PreauthenticatedRequests {
+    public static final Pattern CREATE = Pattern.compile("/n/([^/]+)/b/([^/]+)/p/?");
     /** The unsigned PAR paths start so. */
-    static final String PREFIX = "/p/";
+    public static final String PREFIX = "/p/";
     private static final Pattern ACCESS = Pattern.compile("/p/([^/]+)/n/([^/]+)/b/([^/]+)/o/(.+)");
     private static final Set<String> READ = Set.of("ObjectRead", "ObjectReadWrite", "AnyObjectRead", "AnyObjectReadWrite");
     private static final Set<String> WRITE = Set.of("ObjectWrite", "ObjectReadWrite", "AnyObjectWrite", "AnyObjectReadWrite");
@@ -76,7 +81,7 @@ final class PreauthenticatedRequests {
     }
 
     /** CreatePreauthenticatedRequest: {@code POST /n/{ns}/b/{bucket}/p/} with CreatePreauthenticatedRequestDetails. */
-    StubResponse create(RecordedRequest request) {
+    public StubResponse create(RecordedRequest request) {
         Matcher m = CREATE.matcher(request.rawPath());
         if (!m.matches()) {
             throw new IllegalStateException("route and pattern disagree: " + request.rawPath());
@@ -130,7 +135,7 @@ final class PreauthenticatedRequests {
     }
 
     /** A request on a PAR URL: no signature, the path is the credential. */
-    void serve(HttpExchange exchange) throws IOException {
+    public void serve(HttpExchange exchange) throws IOException {
         try (exchange) {
             StubResponse response;
             try {
@@ -153,8 +158,8 @@ final class PreauthenticatedRequests {
             throw OciError.notFound("The pre-authenticated request does not exist or has expired");
         }
         String name = ObjectName.object(m.group(4));
-        boolean sameTarget = ObjectName.decode(m.group(2), "namespace").equals(namespace)
-                && ObjectName.decode(m.group(3), "bucket name").equals(par.bucket())
+        boolean sameTarget = PathSegment.decode(m.group(2), "namespace").equals(namespace)
+                && PathSegment.decode(m.group(3), "bucket name").equals(par.bucket())
                 && (par.anyObject() || name.equals(par.objectName()));
         boolean read = method.equals("GET") || method.equals("HEAD");
         boolean allowed = read ? READ.contains(par.accessType()) : method.equals("PUT") && WRITE.contains(par.accessType());

@@ -1,7 +1,8 @@
-package dev.ocifn.localoci;
+package dev.ocifn.localoci.predict;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ocifn.localoci.JsonFields;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -15,14 +16,14 @@ import java.util.regex.Pattern;
  * "displayName", "lifecycleState", "model": {"type": "linear"|"logistic", "features": [...],
  * "weights": [...], "bias", "labels": [no, yes], "threshold"}}]}}.
  */
-record ModelDataSet(Map<String, ModelDeployment> deployments) {
-    static final String FILE = "models.json";
-    static final ModelDataSet EMPTY = new ModelDataSet(Map.of());
+public record ModelDataSet(Map<String, ModelDeployment> deployments) {
+    public static final String FILE = "models.json";
+    public static final ModelDataSet EMPTY = new ModelDataSet(Map.of());
     static final Pattern OCID = Pattern.compile("ocid1\\.datasciencemodeldeployment\\.[a-z0-9-]+\\.[a-z0-9-]*\\.[a-z0-9]+");
 
     private static final JsonFields F = JsonFields.DATA_SET;
 
-    static ModelDataSet parse(JsonNode root) {
+    public static ModelDataSet parse(JsonNode root) {
         ObjectNode top = F.object(root, "(top level)");
         F.allowOnly(top, "", List.of("modelDeployments"));
         JsonNode list = top.get("modelDeployments");

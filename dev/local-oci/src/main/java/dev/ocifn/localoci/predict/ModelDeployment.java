@@ -1,8 +1,9 @@
-package dev.ocifn.localoci;
+package dev.ocifn.localoci.predict;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ocifn.localoci.Replies;
 
 import java.util.ArrayList;
 import java.util.Iterator;

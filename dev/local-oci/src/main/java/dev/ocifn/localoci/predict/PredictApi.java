@@ -1,7 +1,11 @@
-package dev.ocifn.localoci;
+package dev.ocifn.localoci.predict;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ocifn.localoci.DataSetFile;
+import dev.ocifn.localoci.OciError;
+import dev.ocifn.localoci.PathSegment;
+import dev.ocifn.localoci.Replies;
 import dev.ocifn.ocifake.RecordedRequest;
 import dev.ocifn.ocifake.StubResponse;
 
@@ -17,17 +21,17 @@ import java.util.regex.Pattern;
  * Like the service: 411 without Content-Length, 413 over 10 MB, 404 for an unknown deployment,
  * 409 for one that is not ACTIVE, 400 with the model's message for input it cannot use.
  */
-final class PredictApi {
-    static final Pattern PATH = Pattern.compile("/([^/]+)/(predict|predictWithResponseStream)");
+public final class PredictApi {
+    public static final Pattern PATH = Pattern.compile("/([^/]+)/(predict|predictWithResponseStream)");
     static final int MAX_BODY = 10 * 1024 * 1024;
 
     private final DataSetFile<ModelDataSet> data;
 
-    PredictApi(DataSetFile<ModelDataSet> data) {
+    public PredictApi(DataSetFile<ModelDataSet> data) {
         this.data = data;
     }
 
-    StubResponse predict(RecordedRequest request) {
+    public StubResponse predict(RecordedRequest request) {
         Matcher m = PATH.matcher(request.rawPath());
         if (!m.matches()) {
             throw new IllegalStateException("route and pattern disagree: " + request.rawPath());
@@ -38,7 +42,7 @@ final class PredictApi {
         if (request.body().length > MAX_BODY) {
             throw new OciError(413, "PayloadTooLarge", "The request body is larger than the 10 MB a model deployment accepts");
         }
-        String id = ObjectName.decode(m.group(1), "model deployment OCID");
+        String id = PathSegment.decode(m.group(1), "model deployment OCID");
         ModelDeployment deployment = data.get().deployments().get(id);
         if (deployment == null) {
             throw OciError.notFound("Authorization failed or requested resource not found.");

@@ -1,4 +1,6 @@
-package dev.ocifn.localoci;
+package dev.ocifn.localoci.search;
+
+import dev.ocifn.localoci.OciError;
 
 import java.util.ArrayList;
 import java.util.List;

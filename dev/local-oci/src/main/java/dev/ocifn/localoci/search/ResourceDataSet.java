@@ -1,7 +1,8 @@
-package dev.ocifn.localoci;
+package dev.ocifn.localoci.search;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ocifn.localoci.JsonFields;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -14,16 +15,16 @@ import java.util.Map;
  * availabilityDomain, freeformTags, definedTags, systemTags) plus optional additionalDetails,
  * which only {@code return allAdditionalFields} (or naming the field) brings into an answer.
  */
-record ResourceDataSet(List<ObjectNode> resources) {
-    static final String FILE = "resources.json";
-    static final ResourceDataSet EMPTY = new ResourceDataSet(List.of());
+public record ResourceDataSet(List<ObjectNode> resources) {
+    public static final String FILE = "resources.json";
+    public static final ResourceDataSet EMPTY = new ResourceDataSet(List.of());
     static final List<String> FIELDS = List.of("resourceType", "identifier", "compartmentId", "displayName",
             "timeCreated", "lifecycleState", "availabilityDomain", "freeformTags", "definedTags", "systemTags",
             "identityContext", "additionalDetails");
 
     private static final JsonFields F = JsonFields.DATA_SET;
 
-    static ResourceDataSet parse(JsonNode root) {
+    public static ResourceDataSet parse(JsonNode root) {
         ObjectNode top = F.object(root, "(top level)");
         F.allowOnly(top, "", List.of("resources"));
         JsonNode resources = top.get("resources");

@@ -1,4 +1,4 @@
-package dev.ocifn.localoci;
+package dev.ocifn.localoci.search;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

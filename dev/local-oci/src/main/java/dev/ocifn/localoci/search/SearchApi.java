@@ -1,6 +1,12 @@
-package dev.ocifn.localoci;
+package dev.ocifn.localoci.search;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ocifn.localoci.DataSetFile;
+import dev.ocifn.localoci.JsonFields;
+import dev.ocifn.localoci.OciError;
+import dev.ocifn.localoci.Paging;
+import dev.ocifn.localoci.Replies;
+import dev.ocifn.localoci.RequestBodies;
 import dev.ocifn.ocifake.RecordedRequest;
 import dev.ocifn.ocifake.StubResponse;
 
@@ -14,8 +20,8 @@ import java.util.Map;
  * resources.json: Structured queries (see {@link StructuredQuery}) and FreeText searches,
  * HIGHLIGHTS filling each summary's searchContext, paged with opc-next-page.
  */
-final class SearchApi {
-    static final String PATH = "/20180409/resources";
+public final class SearchApi {
+    public static final String PATH = "/20180409/resources";
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 1000;
 
@@ -23,11 +29,11 @@ final class SearchApi {
 
     private final DataSetFile<ResourceDataSet> data;
 
-    SearchApi(DataSetFile<ResourceDataSet> data) {
+    public SearchApi(DataSetFile<ResourceDataSet> data) {
         this.data = data;
     }
 
-    StubResponse search(RecordedRequest request) {
+    public StubResponse search(RecordedRequest request) {
         ObjectNode body = RequestBodies.jsonObject(request);
         String caller = request.principal().tenancyId();
         if (request.query("tenantId").filter(t -> !t.equals(caller)).isPresent()) {

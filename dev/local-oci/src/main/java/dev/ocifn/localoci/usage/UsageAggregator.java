@@ -1,7 +1,8 @@
-package dev.ocifn.localoci;
+package dev.ocifn.localoci.usage;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ocifn.localoci.Replies;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;

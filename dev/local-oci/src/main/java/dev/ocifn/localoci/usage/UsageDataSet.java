@@ -1,7 +1,8 @@
-package dev.ocifn.localoci;
+package dev.ocifn.localoci.usage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ocifn.localoci.JsonFields;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -15,13 +16,13 @@ import java.util.Map;
  * usage.json: {@code {"tenantName", "currency", "records": [{"date": "2026-09-01", "service", ...,
  * "computedAmount", "computedQuantity", "tags": [{"namespace","key","value"}]}]}}.
  */
-record UsageDataSet(String tenantName, List<UsageRecord> records) {
-    static final String FILE = "usage.json";
-    static final UsageDataSet EMPTY = new UsageDataSet("local-tenancy", List.of());
+public record UsageDataSet(String tenantName, List<UsageRecord> records) {
+    public static final String FILE = "usage.json";
+    public static final UsageDataSet EMPTY = new UsageDataSet("local-tenancy", List.of());
 
     private static final JsonFields F = JsonFields.DATA_SET;
 
-    static UsageDataSet parse(JsonNode root) {
+    public static UsageDataSet parse(JsonNode root) {
         ObjectNode top = F.object(root, "(top level)");
         F.allowOnly(top, "", List.of("tenantName", "currency", "records"));
         String tenantName = F.text(top, "", "tenantName").orElse(EMPTY.tenantName());

@@ -1,7 +1,8 @@
-package dev.ocifn.localoci;
+package dev.ocifn.localoci.usage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ocifn.localoci.JsonFields;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.ocifn.localoci;
+package dev.ocifn.localoci.usage;
 
 import java.math.BigDecimal;
 import java.time.Instant;

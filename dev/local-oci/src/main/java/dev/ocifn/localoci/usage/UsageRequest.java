@@ -1,7 +1,9 @@
-package dev.ocifn.localoci;
+package dev.ocifn.localoci.usage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ocifn.localoci.JsonFields;
+import dev.ocifn.localoci.OciError;
 
 import java.math.BigDecimal;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.ocifn.localoci;
+package dev.ocifn.localoci.objectstorage;
 
 import com.oracle.bmc.model.BmcException;
 import com.oracle.bmc.model.Range;
@@ -15,6 +15,9 @@ import com.oracle.bmc.objectstorage.requests.PutObjectRequest;
 import com.oracle.bmc.objectstorage.responses.GetObjectResponse;
 import com.oracle.bmc.objectstorage.responses.HeadObjectResponse;
 import com.oracle.bmc.objectstorage.responses.PutObjectResponse;
+import dev.ocifn.localoci.Harness;
+import dev.ocifn.localoci.LocalOci;
+import dev.ocifn.localoci.OciCall;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
@@ -184,7 +187,7 @@ public class ObjectStorageTest {
         assertEquals(List.of("a/sub/3.txt", "b/1.txt"), page2.getObjects().stream().map(ObjectSummary::getName).toList());
         assertEquals("c.txt", page2.getNextStartWith());
 
-        UsageApiTest.refused(400, "InvalidParameter", "fields",
+        Harness.refused(400, "InvalidParameter", "fields",
                 () -> list(ListObjectsRequest.builder().fields("name,colour")));
     }
 
@@ -192,7 +195,7 @@ public class ObjectStorageTest {
     public void aWrongContentMd5StoresNothing() throws Exception {
         byte[] bytes = randomBytes(1000, 2);
         String wrong = md5(new byte[]{1});
-        UsageApiTest.refused(400, "UnmatchedContentMd5", "does not match the Content-MD5 header",
+        Harness.refused(400, "UnmatchedContentMd5", "does not match the Content-MD5 header",
                 () -> storage.putObject(PutObjectRequest.builder().namespaceName(LocalOci.NAMESPACE).bucketName(BUCKET)
                         .objectName("x.bin").contentLength((long) bytes.length).contentMD5(wrong)
                         .putObjectBody(new ByteArrayInputStream(bytes)).build()));
@@ -210,9 +213,9 @@ public class ObjectStorageTest {
         assertTrue(unchanged.isNotModified());
         assertEquals(etag, unchanged.getETag());
 
-        UsageApiTest.refused(412, "IfMatchFailed", "If-Match", () -> storage.getObject(GetObjectRequest.builder()
+        Harness.refused(412, "IfMatchFailed", "If-Match", () -> storage.getObject(GetObjectRequest.builder()
                 .namespaceName(LocalOci.NAMESPACE).bucketName(BUCKET).objectName("doc.txt").ifMatch("other").build()));
-        UsageApiTest.refused(412, "IfNoneMatchFailed", "already exists", () -> storage.putObject(PutObjectRequest.builder()
+        Harness.refused(412, "IfNoneMatchFailed", "already exists", () -> storage.putObject(PutObjectRequest.builder()
                 .namespaceName(LocalOci.NAMESPACE).bucketName(BUCKET).objectName("doc.txt").ifNoneMatch("*")
                 .contentLength(2L).putObjectBody(new ByteArrayInputStream("v2".getBytes(StandardCharsets.UTF_8))).build()));
         assertArrayEquals("v1".getBytes(StandardCharsets.UTF_8), get("doc.txt"));
@@ -233,11 +236,11 @@ public class ObjectStorageTest {
         put("gone.txt", new byte[]{1, 2, 3});
         storage.deleteObject(DeleteObjectRequest.builder().namespaceName(LocalOci.NAMESPACE).bucketName(BUCKET)
                 .objectName("gone.txt").build());
-        UsageApiTest.refused(404, "ObjectNotFound", "gone.txt", () -> storage.deleteObject(DeleteObjectRequest.builder()
+        Harness.refused(404, "ObjectNotFound", "gone.txt", () -> storage.deleteObject(DeleteObjectRequest.builder()
                 .namespaceName(LocalOci.NAMESPACE).bucketName(BUCKET).objectName("gone.txt").build()));
-        UsageApiTest.refused(404, "BucketNotFound", "nosuchbucket", () -> storage.getObject(GetObjectRequest.builder()
+        Harness.refused(404, "BucketNotFound", "nosuchbucket", () -> storage.getObject(GetObjectRequest.builder()
                 .namespaceName(LocalOci.NAMESPACE).bucketName("nosuchbucket").objectName("a").build()));
-        UsageApiTest.refused(404, "BucketNotFound", "pictures", () -> storage.getObject(GetObjectRequest.builder()
+        Harness.refused(404, "BucketNotFound", "pictures", () -> storage.getObject(GetObjectRequest.builder()
                 .namespaceName("othernamespace").bucketName(BUCKET).objectName("a").build()));
         assertEquals(BUCKET, storage.getBucket(GetBucketRequest.builder().namespaceName(LocalOci.NAMESPACE)
                 .bucketName(BUCKET).build()).getBucket().getName());
@@ -245,8 +248,8 @@ public class ObjectStorageTest {
 
     @Test
     public void refusesNamesObjectStorageRefuses() {
-        UsageApiTest.refused(400, "InvalidParameter", "1 to 1024", () -> put("x".repeat(1025), new byte[1]));
-        UsageApiTest.refused(400, "InvalidParameter", "line feed", () -> put("a\nb", new byte[1]));
+        Harness.refused(400, "InvalidParameter", "1 to 1024", () -> put("x".repeat(1025), new byte[1]));
+        Harness.refused(400, "InvalidParameter", "line feed", () -> put("a\nb", new byte[1]));
         put("y".repeat(1024), new byte[1]);
     }
 

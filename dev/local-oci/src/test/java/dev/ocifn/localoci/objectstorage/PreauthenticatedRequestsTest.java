@@ -1,14 +1,16 @@
-package dev.ocifn.localoci;
+package dev.ocifn.localoci.objectstorage;
 
 import com.oracle.bmc.model.BmcException;
 import com.oracle.bmc.objectstorage.ObjectStorageClient;
-import com.oracle.bmc.objectstorage.model.CreatePreauthenticatedRequestDetails;
 import com.oracle.bmc.objectstorage.model.CreatePreauthenticatedRequestDetails.AccessType;
+import com.oracle.bmc.objectstorage.model.CreatePreauthenticatedRequestDetails;
 import com.oracle.bmc.objectstorage.model.PreauthenticatedRequest;
 import com.oracle.bmc.objectstorage.requests.CreatePreauthenticatedRequestRequest;
 import com.oracle.bmc.objectstorage.requests.GetObjectRequest;
 import com.oracle.bmc.objectstorage.requests.HeadObjectRequest;
 import com.oracle.bmc.objectstorage.responses.GetObjectResponse;
+import dev.ocifn.localoci.Harness;
+import dev.ocifn.localoci.LocalOci;
 import dev.ocifn.ocifake.GeneratedBytes;
 import org.junit.After;
 import org.junit.Before;

@@ -1,7 +1,8 @@
-package dev.ocifn.localoci;
+package dev.ocifn.localoci.predict;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.oracle.bmc.http.signing.DefaultRequestSigner;
+import dev.ocifn.localoci.Harness;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;

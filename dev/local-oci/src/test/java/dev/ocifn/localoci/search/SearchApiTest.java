@@ -1,13 +1,15 @@
-package dev.ocifn.localoci;
+package dev.ocifn.localoci.search;
 
 import com.oracle.bmc.resourcesearch.ResourceSearchClient;
 import com.oracle.bmc.resourcesearch.model.FreeTextSearchDetails;
 import com.oracle.bmc.resourcesearch.model.ResourceSummary;
-import com.oracle.bmc.resourcesearch.model.SearchDetails;
 import com.oracle.bmc.resourcesearch.model.SearchDetails.MatchingContextType;
+import com.oracle.bmc.resourcesearch.model.SearchDetails;
 import com.oracle.bmc.resourcesearch.model.StructuredSearchDetails;
 import com.oracle.bmc.resourcesearch.requests.SearchResourcesRequest;
 import com.oracle.bmc.resourcesearch.responses.SearchResourcesResponse;
+import dev.ocifn.localoci.Harness;
+import dev.ocifn.localoci.Replies;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
@@ -138,12 +140,12 @@ public class SearchApiTest {
         for (String bad : List.of("query instance", "select * from instances", "query all resources where displayName = web",
                 "query all resources where (displayName = 'a'", "query all resources where displayName 'a'",
                 "query all resources sorted by shape", "query all resources where displayName = 'a", "query all resources limit 5")) {
-            UsageApiTest.refused(400, "InvalidParameter", "Unable to parse query",
+            Harness.refused(400, "InvalidParameter", "Unable to parse query",
                     () -> ask(StructuredSearchDetails.builder().query(bad).build(), null, null));
         }
-        UsageApiTest.refused(400, "InvalidParameter", "limit",
+        Harness.refused(400, "InvalidParameter", "limit",
                 () -> ask(StructuredSearchDetails.builder().query("query all resources").build(), 1001, null));
-        UsageApiTest.refused(404, "NotAuthorizedOrNotFound", "", () -> search.searchResources(SearchResourcesRequest.builder()
+        Harness.refused(404, "NotAuthorizedOrNotFound", "", () -> search.searchResources(SearchResourcesRequest.builder()
                 .searchDetails(FreeTextSearchDetails.builder().text("web").build()).tenantId("ocid1.tenancy.oc1..other").build()));
     }
 

@@ -1,17 +1,17 @@
-package dev.ocifn.localoci;
+package dev.ocifn.localoci.usage;
 
-import com.oracle.bmc.model.BmcException;
 import com.oracle.bmc.usageapi.UsageapiClient;
 import com.oracle.bmc.usageapi.model.Dimension;
 import com.oracle.bmc.usageapi.model.Filter;
 import com.oracle.bmc.usageapi.model.Forecast;
-import com.oracle.bmc.usageapi.model.RequestSummarizedUsagesDetails;
 import com.oracle.bmc.usageapi.model.RequestSummarizedUsagesDetails.Granularity;
 import com.oracle.bmc.usageapi.model.RequestSummarizedUsagesDetails.QueryType;
+import com.oracle.bmc.usageapi.model.RequestSummarizedUsagesDetails;
 import com.oracle.bmc.usageapi.model.Tag;
 import com.oracle.bmc.usageapi.model.UsageSummary;
 import com.oracle.bmc.usageapi.requests.RequestSummarizedUsagesRequest;
 import com.oracle.bmc.usageapi.responses.RequestSummarizedUsagesResponse;
+import dev.ocifn.localoci.Harness;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
@@ -30,7 +30,6 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 /** The Usage API through the real UsageapiClient, on a small data set with known sums. */
 public class UsageApiTest {
@@ -220,33 +219,33 @@ public class UsageApiTest {
     public void aPageTokenOfAnotherQueryIsRefused() {
         String page = ask(query("2026-09-01T00:00:00Z", "2026-11-01T00:00:00Z", Granularity.Daily).build(), 1, null).getOpcNextPage();
         assertNotNull(page);
-        refused(400, "InvalidParameter", "page", () -> ask(query("2026-09-01T00:00:00Z", "2026-10-01T00:00:00Z",
+        Harness.refused(400, "InvalidParameter", "page", () -> ask(query("2026-09-01T00:00:00Z", "2026-10-01T00:00:00Z",
                 Granularity.Daily).build(), 1, page));
-        refused(400, "InvalidParameter", "page", () -> ask(query("2026-09-01T00:00:00Z", "2026-10-01T00:00:00Z",
+        Harness.refused(400, "InvalidParameter", "page", () -> ask(query("2026-09-01T00:00:00Z", "2026-10-01T00:00:00Z",
                 Granularity.Daily).build(), 1, "garbage"));
-        refused(400, "InvalidParameter", "limit", () -> ask(query("2026-09-01T00:00:00Z", "2026-10-01T00:00:00Z",
+        Harness.refused(400, "InvalidParameter", "limit", () -> ask(query("2026-09-01T00:00:00Z", "2026-10-01T00:00:00Z",
                 Granularity.Daily).build(), 0, null));
     }
 
     @Test
     public void refusesWhatTheServiceRefuses() {
-        refused(400, "InvalidParameter", "midnight", () -> ask(query("2026-09-01T10:00:00Z", "2026-09-03T00:00:00Z",
+        Harness.refused(400, "InvalidParameter", "midnight", () -> ask(query("2026-09-01T10:00:00Z", "2026-09-03T00:00:00Z",
                 Granularity.Daily).build(), null, null));
-        refused(400, "InvalidParameter", "midnight", () -> ask(query("2026-09-01T00:00:00Z", "2026-10-01T00:00:01Z",
+        Harness.refused(400, "InvalidParameter", "midnight", () -> ask(query("2026-09-01T00:00:00Z", "2026-10-01T00:00:01Z",
                 Granularity.Monthly).build(), null, null));
-        refused(400, "InvalidParameter", "on the hour", () -> ask(query("2026-09-01T00:30:00Z", "2026-09-01T03:00:00Z",
+        Harness.refused(400, "InvalidParameter", "on the hour", () -> ask(query("2026-09-01T00:30:00Z", "2026-09-01T03:00:00Z",
                 Granularity.Hourly).build(), null, null));
-        refused(400, "InvalidParameter", "granularity", () -> ask(RequestSummarizedUsagesDetails.builder()
+        Harness.refused(400, "InvalidParameter", "granularity", () -> ask(RequestSummarizedUsagesDetails.builder()
                 .tenantId(oci.principal.tenancyId()).timeUsageStarted(Date.from(Instant.parse("2026-09-01T00:00:00Z")))
                 .timeUsageEnded(Date.from(Instant.parse("2026-09-02T00:00:00Z"))).build(), null, null));
-        refused(400, "InvalidParameter", "after", () -> ask(query("2026-09-03T00:00:00Z", "2026-09-01T00:00:00Z",
+        Harness.refused(400, "InvalidParameter", "after", () -> ask(query("2026-09-03T00:00:00Z", "2026-09-01T00:00:00Z",
                 Granularity.Daily).build(), null, null));
-        refused(400, "InvalidParameter", "groupBy[0]", () -> ask(query("2026-09-01T00:00:00Z", "2026-09-03T00:00:00Z",
+        Harness.refused(400, "InvalidParameter", "groupBy[0]", () -> ask(query("2026-09-01T00:00:00Z", "2026-09-03T00:00:00Z",
                 Granularity.Daily).groupBy(List.of("colour")).build(), null, null));
-        refused(400, "InvalidParameter", "filter.dimensions[0].key", () -> ask(query("2026-09-01T00:00:00Z",
+        Harness.refused(400, "InvalidParameter", "filter.dimensions[0].key", () -> ask(query("2026-09-01T00:00:00Z",
                 "2026-09-03T00:00:00Z", Granularity.Daily).filter(Filter.builder().operator(Filter.Operator.And)
                 .dimensions(List.of(Dimension.builder().key("colour").value("red").build())).build()).build(), null, null));
-        refused(404, "NotAuthorizedOrNotFound", "", () -> ask(query("2026-09-01T00:00:00Z", "2026-09-03T00:00:00Z",
+        Harness.refused(404, "NotAuthorizedOrNotFound", "", () -> ask(query("2026-09-01T00:00:00Z", "2026-09-03T00:00:00Z",
                 Granularity.Daily).tenantId("ocid1.tenancy.oc1..someoneelse").build(), null, null));
     }
 
@@ -262,17 +261,5 @@ public class UsageApiTest {
         assertEquals(400, broken.statusCode());
         assertEquals("CannotParseRequest", Harness.json(broken).get("code").asText());
         assertTrue(broken.headers().firstValue("opc-request-id").isPresent());
-    }
-
-    static void refused(int status, String code, String messagePart, Runnable call) {
-        try {
-            call.run();
-            fail("expected " + status + " " + code);
-        } catch (BmcException e) {
-            assertEquals(e.getMessage(), status, e.getStatusCode());
-            assertEquals(e.getMessage(), code, e.getServiceCode());
-            assertTrue(e.getMessage(), e.getMessage().contains(messagePart));
-            assertNotNull(e.getOpcRequestId());
-        }
     }
 }
