@@ -15,18 +15,20 @@ import java.util.Optional;
  * {@code Fn-Http-H-<Name>} per caller header; the answer comes back as {@code Fn-Http-Status} and
  * one {@code Fn-Http-H-<Name>} per header for the caller.
  * <p>
- * The rules follow both ends' public source. Fn's side: fnproject/fn
+ * The rules follow both ends' public source. Fn's side: fnproject/fn (fnserver 0.3.753)
  * {@code api/server/runner_httptrigger.go} ({@code ServeHTTPTrigger} writes the request headers,
  * {@code triggerResponseWriter.WriteHeader} reads the answer: the prefix stripped from
  * {@code Fn-Http-H-*}, the content type passed on, {@code Fn-Http-Status} used when it is a number,
- * 200 otherwise). The function's side: fnproject/fdk-java
- * {@code runtime/src/main/java/com/fnproject/fn/runtime/httpgateway/FunctionHTTPGatewayContext.java}
+ * 200 otherwise). The function's side: fnproject/fdk-java at tag 1.0.211 (the 1.0.212 jars have
+ * no tag) {@code runtime/src/main/java/com/fnproject/fn/runtime/httpgateway/FunctionHTTPGatewayContext.java}
  * (reads {@code Fn-Http-Method}, {@code Fn-Http-Request-Url} and {@code Fn-Http-H-*}; sets
- * {@code Fn-Http-Status} and {@code Fn-Http-H-*}) and {@code runtime/.../HTTPStreamCodec.java}.
+ * {@code Fn-Http-Status} and {@code Fn-Http-H-*}) and {@code runtime/.../HTTPStreamCodec.java}
+ * (which hands the function each header it receives under its canonical name).
  * <p>
  * Names are written in the canonical form of the FDK's {@code Headers.canonicalKey} (the form Go's
  * HTTP server gives Fn's headers too): the gateway context finds its headers by a case-sensitive
- * {@code startsWith("Fn-Http-H-")}, and {@code Headers.fromMultiHeaderMap} keeps names as given.
+ * {@code startsWith("Fn-Http-H-")}, and the FDK's {@code Headers.fromMultiHeaderMap} keeps names
+ * as given (checked against the 1.0.212 jar).
  * The caller's {@code Content-Type} goes both as {@code Fn-Http-H-Content-Type} (what the gateway
  * context shows) and as the invocation's own {@code Content-Type} (what Fn's trigger sends);
  * which of the two OCI API Gateway sends is unconfirmed, so a function must find it either way.
