@@ -4,13 +4,12 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
 
 /**
  * The HTTP request Fn's agent sends the FDK for one invocation (format http-stream): POST /call
- * with Fn-Call-Id and Fn-Deadline, and for an API Gateway call the Fn-Intent, Fn-Http-Method,
- * Fn-Http-Request-Url and one Fn-Http-H-* header per caller header.
+ * with Fn-Call-Id and Fn-Deadline, and for an API Gateway call the headers {@link FnHttpHeaders}
+ * encodes it in; a plain invoke carries only the caller's Content-Type.
  */
 final class FnRequest {
     private FnRequest() {
@@ -23,20 +22,14 @@ final class FnRequest {
         header(head, "Fn-Call-Id", "01BENCH" + UUID.randomUUID().toString().replace("-", "").substring(0, 19).toUpperCase());
         header(head, "Fn-Deadline", Instant.now().plus(Duration.ofMinutes(10)).toString());
         header(head, "Fn-Invoke-Type", "sync");
-        String contentType = null;
-        for (Map.Entry<String, String> h : request.headers().entrySet()) {
-            if (h.getKey().equalsIgnoreCase("Content-Type")) {
-                contentType = h.getValue();
-            }
-        }
         if (request.gateway()) {
-            header(head, "Fn-Intent", "httprequest");
-            header(head, "Fn-Http-Method", request.method());
-            header(head, "Fn-Http-Request-Url", request.url());
-            request.headers().forEach((name, value) -> header(head, "Fn-Http-H-" + name, value));
-        }
-        if (contentType != null) {
-            header(head, "Content-Type", contentType);
+            FnHttpHeaders.request(request.method(), request.url(), request.headers()).forEach((name, value) -> header(head, name, value));
+        } else {
+            request.headers().forEach((name, value) -> {
+                if (name.equalsIgnoreCase(FnHttpHeaders.CONTENT_TYPE)) {
+                    header(head, FnHttpHeaders.CONTENT_TYPE, value);
+                }
+            });
         }
         header(head, "Content-Length", String.valueOf(request.body().length));
         head.append("\r\n");

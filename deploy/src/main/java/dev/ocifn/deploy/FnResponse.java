@@ -1,11 +1,13 @@
 package dev.ocifn.deploy;
 
+import com.fnproject.fn.api.Headers;
+
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
-/** The FDK's HTTP answer to Fn, read back: the gateway status is Fn-Http-Status (200 if absent). */
+/** The FDK's HTTP answer to Fn, read back; header names in lower case. */
 public record FnResponse(int fdkStatus, Map<String, String> headers, byte[] body) {
 
     public static FnResponse parse(byte[] raw) {
@@ -26,8 +28,9 @@ public record FnResponse(int fdkStatus, Map<String, String> headers, byte[] body
         return new FnResponse(status, headers, body);
     }
 
+    /** The status API Gateway answers the caller with, as {@link FnHttpHeaders#status} reads it. */
     public int gatewayStatus() {
-        return Integer.parseInt(headers.getOrDefault("fn-http-status", "200"));
+        return FnHttpHeaders.status(Headers.fromMap(headers));
     }
 
     public String bodyText() {

@@ -7,7 +7,10 @@ import com.fnproject.fn.api.httpgateway.HTTPGatewayContext;
 
 import java.nio.charset.StandardCharsets;
 
-/** A function for the launcher's tests: echoes the body, the gateway path and a configuration value. */
+/**
+ * A function for the launcher's tests: echoes the body, the gateway path, a caller header and a
+ * configuration value, and answers a header with two values.
+ */
 public class EchoFunction {
     private final String greeting;
 
@@ -25,6 +28,9 @@ public class EchoFunction {
         });
         gateway.setStatusCode(201);
         gateway.setResponseHeader("X-Path", gateway.getRequestURL());
+        gateway.getHeaders().get("X-User-Id").ifPresent(user -> gateway.setResponseHeader("X-Seen-User", user));
+        gateway.addResponseHeader("X-Multi", "a");
+        gateway.addResponseHeader("X-Multi", "b");
         return OutputEvent.fromBytes((greeting + ":" + gateway.getMethod() + ":" + body).getBytes(StandardCharsets.UTF_8),
                 OutputEvent.Status.Success, "text/plain");
     }

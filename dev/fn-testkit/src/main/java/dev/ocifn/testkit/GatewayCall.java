@@ -80,17 +80,13 @@ public final class GatewayCall {
         return headers;
     }
 
-    /** The FnTestingRule event: gateway headers as {@link FnGateway#request} writes them, then these. */
+    /** The FnTestingRule event, as {@link FnGateway#request} encodes this call. */
     public FnEventBuilder<FnTestingRule> event(FnTestingRule fn) {
-        FnEventBuilder<FnTestingRule> event = FnGateway.request(fn, method, url);
-        for (Map.Entry<String, String> h : headers.entrySet()) {
-            event = event.withHeader("Fn-Http-H-" + h.getKey(), h.getValue());
-        }
+        Map<String, String> caller = new LinkedHashMap<>(headers);
         if (contentType != null) {
-            // The gateway passes the caller's type on both ways, as FnGateway.json does.
-            event = event.withHeader("Fn-Http-H-Content-Type", contentType).withHeader("Content-Type", contentType);
+            caller.put("Content-Type", contentType);
         }
-        return event.withBody(body);
+        return FnGateway.request(fn, method, url, caller).withBody(body);
     }
 
     public void enqueue(FnTestingRule fn) {

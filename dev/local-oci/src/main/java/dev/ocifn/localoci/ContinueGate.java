@@ -83,7 +83,7 @@ public final class ContinueGate implements AutoCloseable {
     /**
      * Refuses an upload (PutObject) into a bucket {@code oci} does not have, as OCI does before
      * {@code 100 Continue}: 404 BucketNotFound, worded as OCI words it (and as
-     * {@link ObjectStorageApi} answers the same call when the body was sent).
+     * {@link dev.ocifn.localoci.objectstorage.ObjectStorageApi} answers the same call when the body was sent).
      */
     public static Function<Head, Optional<Refusal>> missingBucket(LocalOci oci) {
         return head -> {

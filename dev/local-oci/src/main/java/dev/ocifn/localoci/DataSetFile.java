@@ -17,7 +17,7 @@ import java.util.function.Function;
  * changes, so edits show up on the next request without a restart. A missing file is an empty
  * data set; a broken one answers 500 naming the file and the problem until it is fixed.
  */
-final class DataSetFile<T> {
+public final class DataSetFile<T> {
     private final Path path;
     private final Function<JsonNode, T> parser;
     private final T empty;
@@ -38,7 +38,7 @@ final class DataSetFile<T> {
     }
 
     /** The current contents; throws the file's problem as a 500. */
-    synchronized T get() {
+    public synchronized T get() {
         BasicFileAttributes attributes;
         try {
             attributes = Files.readAttributes(path, BasicFileAttributes.class);

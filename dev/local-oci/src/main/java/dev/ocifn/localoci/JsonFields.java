@@ -18,28 +18,28 @@ import java.util.function.Function;
  * for the user's data set files (a problem names the file's field). Unknown fields are refused
  * in both: a misspelled field should be an error, not a silently ignored setting.
  */
-final class JsonFields {
+public final class JsonFields {
     private final Function<String, RuntimeException> problem;
 
     private JsonFields(Function<String, RuntimeException> problem) {
         this.problem = problem;
     }
 
-    static final JsonFields REQUEST = new JsonFields(OciError::invalid);
-    static final JsonFields DATA_SET = new JsonFields(IllegalArgumentException::new);
+    public static final JsonFields REQUEST = new JsonFields(OciError::invalid);
+    public static final JsonFields DATA_SET = new JsonFields(IllegalArgumentException::new);
 
-    RuntimeException problem(String message) {
+    public RuntimeException problem(String message) {
         return problem.apply(message);
     }
 
-    ObjectNode object(JsonNode node, String where) {
+    public ObjectNode object(JsonNode node, String where) {
         if (!(node instanceof ObjectNode)) {
             throw problem(where + ": must be a JSON object");
         }
         return (ObjectNode) node;
     }
 
-    void allowOnly(ObjectNode node, String where, Collection<String> allowed) {
+    public void allowOnly(ObjectNode node, String where, Collection<String> allowed) {
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!allowed.contains(name)) {
@@ -48,7 +48,7 @@ final class JsonFields {
         }
     }
 
-    Optional<String> text(ObjectNode node, String where, String field) {
+    public Optional<String> text(ObjectNode node, String where, String field) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
             return Optional.empty();
@@ -59,7 +59,7 @@ final class JsonFields {
         return Optional.of(value.textValue());
     }
 
-    String requiredText(ObjectNode node, String where, String field) {
+    public String requiredText(ObjectNode node, String where, String field) {
         String value = text(node, where, field).orElseThrow(() -> problem(prefix(where) + field + ": is required"));
         if (value.isBlank()) {
             throw problem(prefix(where) + field + ": must not be empty");
@@ -67,7 +67,7 @@ final class JsonFields {
         return value;
     }
 
-    Optional<BigDecimal> number(ObjectNode node, String where, String field) {
+    public Optional<BigDecimal> number(ObjectNode node, String where, String field) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
             return Optional.empty();
@@ -78,7 +78,7 @@ final class JsonFields {
         return Optional.of(value.decimalValue());
     }
 
-    Optional<Boolean> bool(ObjectNode node, String where, String field) {
+    public Optional<Boolean> bool(ObjectNode node, String where, String field) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
             return Optional.empty();
@@ -90,7 +90,7 @@ final class JsonFields {
     }
 
     /** An RFC 3339 timestamp with a zone ("2026-09-01T00:00:00Z", "...000+00:00"). */
-    Optional<Instant> timestamp(ObjectNode node, String where, String field) {
+    public Optional<Instant> timestamp(ObjectNode node, String where, String field) {
         Optional<String> raw = text(node, where, field);
         try {
             return raw.map(t -> OffsetDateTime.parse(t, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant());

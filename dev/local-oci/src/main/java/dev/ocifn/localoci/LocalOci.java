@@ -1,5 +1,13 @@
 package dev.ocifn.localoci;
 
+import dev.ocifn.localoci.objectstorage.ObjectStorageApi;
+import dev.ocifn.localoci.objectstorage.PreauthenticatedRequests;
+import dev.ocifn.localoci.predict.ModelDataSet;
+import dev.ocifn.localoci.predict.PredictApi;
+import dev.ocifn.localoci.search.ResourceDataSet;
+import dev.ocifn.localoci.search.SearchApi;
+import dev.ocifn.localoci.usage.UsageApi;
+import dev.ocifn.localoci.usage.UsageDataSet;
 import dev.ocifn.ocifake.FakeOciServer;
 import dev.ocifn.ocifake.RecordedRequest;
 import dev.ocifn.ocifake.StubResponse;
@@ -14,9 +22,9 @@ import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -72,7 +80,7 @@ public final class LocalOci implements AutoCloseable {
                 LOG.log(System.Logger.Level.WARNING, "local-oci: " + file.path() + " does not exist; its API answers from an empty data set");
             }
         }
-        this.objectStorage = new ObjectStorageApi(new ObjectStore(storeDir), NAMESPACE, COMPARTMENT_ID);
+        this.objectStorage = new ObjectStorageApi(storeDir, NAMESPACE, COMPARTMENT_ID);
         routes(new UsageApi(usage), new SearchApi(resources), new PredictApi(models), clock);
     }
 

@@ -4,22 +4,22 @@ package dev.ocifn.localoci;
  * A refusal the way OCI words it: an HTTP status and an error code, answered as
  * {@code {"code","message"}}. Thrown anywhere below a route and turned into the answer there.
  */
-final class OciError extends RuntimeException {
+public final class OciError extends RuntimeException {
     private final int status;
     private final String code;
 
-    OciError(int status, String code, String message) {
+    public OciError(int status, String code, String message) {
         super(message, null, false, false);
         this.status = status;
         this.code = code;
     }
 
     /** 400 InvalidParameter, the code OCI uses for a value it cannot accept. */
-    static OciError invalid(String message) {
+    public static OciError invalid(String message) {
         return new OciError(400, "InvalidParameter", message);
     }
 
-    static OciError notFound(String message) {
+    public static OciError notFound(String message) {
         return new OciError(404, "NotAuthorizedOrNotFound", message);
     }
 

@@ -15,17 +15,17 @@ import java.util.Optional;
  * The token is opaque to the caller; it carries the offset and a fingerprint of the question,
  * so a token from one query is refused for another, as a real service refuses a stale token.
  */
-final class Paging {
+public final class Paging {
     private static final String PREFIX = "lp1.";
 
     /** One page of answers and the token of the next, null on the last page. */
-    record Page<T>(List<T> items, String next) {
+    public record Page<T>(List<T> items, String next) {
     }
 
     private Paging() {
     }
 
-    static <T> Page<T> slice(List<T> all, RecordedRequest request, int defaultLimit, int maxLimit, String fingerprint) {
+    public static <T> Page<T> slice(List<T> all, RecordedRequest request, int defaultLimit, int maxLimit, String fingerprint) {
         int limit = limit(request.query("limit"), defaultLimit, maxLimit);
         int offset = offset(request.query("page"), fingerprint);
         if (offset > all.size()) {
@@ -36,7 +36,7 @@ final class Paging {
         return new Page<>(all.subList(offset, end), next);
     }
 
-    static int limit(Optional<String> raw, int defaultLimit, int maxLimit) {
+    public static int limit(Optional<String> raw, int defaultLimit, int maxLimit) {
         if (raw.isEmpty()) {
             return defaultLimit;
         }
@@ -52,7 +52,7 @@ final class Paging {
     }
 
     /** A short hash of what identifies the question (not the limit, which may change between pages). */
-    static String fingerprint(String... parts) {
+    public static String fingerprint(String... parts) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             for (String part : parts) {

@@ -11,8 +11,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 /** JSON answers, OCI error bodies and the two date formats OCI writes. */
-final class Replies {
-    static final ObjectMapper JSON = new ObjectMapper();
+public final class Replies {
+    public static final ObjectMapper JSON = new ObjectMapper();
     static final String JSON_TYPE = "application/json";
 
     /** RFC 3339 with milliseconds, as OCI writes timestamps in bodies. */
@@ -25,7 +25,7 @@ final class Replies {
     private Replies() {
     }
 
-    static StubResponse json(int status, Object body) {
+    public static StubResponse json(int status, Object body) {
         try {
             return StubResponse.bytes(status, JSON_TYPE, JSON.writeValueAsBytes(body));
         } catch (JsonProcessingException e) {
@@ -39,20 +39,20 @@ final class Replies {
         return json(status, body);
     }
 
-    static StubResponse error(OciError e) {
+    public static StubResponse error(OciError e) {
         return error(e.status(), e.code(), e.getMessage());
     }
 
     /** Adds the header when there is a value (the testkit would send a null one as a broken header). */
-    static StubResponse withHeader(StubResponse response, String name, String value) {
+    public static StubResponse withHeader(StubResponse response, String name, String value) {
         return value == null ? response : response.header(name, value);
     }
 
-    static String timestamp(Instant at) {
+    public static String timestamp(Instant at) {
         return TIMESTAMP.format(at);
     }
 
-    static String httpDate(Instant at) {
+    public static String httpDate(Instant at) {
         return HTTP_DATE.format(at);
     }
 }

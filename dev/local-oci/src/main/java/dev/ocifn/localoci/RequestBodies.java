@@ -8,11 +8,11 @@ import java.io.IOException;
 import java.util.Locale;
 
 /** The JSON body of a POST, refused the way OCI refuses a body it cannot read. */
-final class RequestBodies {
+public final class RequestBodies {
     private RequestBodies() {
     }
 
-    static ObjectNode jsonObject(RecordedRequest request) {
+    public static ObjectNode jsonObject(RecordedRequest request) {
         String type = request.header("content-type").orElse("");
         if (!type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
             throw new OciError(400, "InvalidParameter", "Content-Type must be application/json");

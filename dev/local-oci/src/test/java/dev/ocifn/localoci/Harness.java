@@ -5,6 +5,7 @@ import com.oracle.bmc.ClientConfiguration;
 import com.oracle.bmc.auth.ResourcePrincipalAuthenticationDetailsProvider;
 import com.oracle.bmc.common.ClientBuilderBase;
 import com.oracle.bmc.http.signing.DefaultRequestSigner;
+import com.oracle.bmc.model.BmcException;
 import com.oracle.bmc.retrier.RetryConfiguration;
 import com.oracle.bmc.util.CircuitBreakerUtils;
 import dev.ocifn.ocifake.ResourcePrincipalFixture;
@@ -21,26 +22,31 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
 /**
  * A LocalOci with a resource principal it trusts, and the two ways the functions call it: real
  * SDK clients, and requests signed with the SDK's signer and sent over java.net.http.
  */
-final class Harness implements AutoCloseable {
+public final class Harness implements AutoCloseable {
     /** The shipped data set, in the module folder where the tests run. */
-    static final Path SHIPPED_DATA = Path.of("data");
+    public static final Path SHIPPED_DATA = Path.of("data");
 
-    final ResourcePrincipalFixture principal = ResourcePrincipalFixture.create();
-    final ResourcePrincipalAuthenticationDetailsProvider provider = provider(principal);
-    final HttpClient http = HttpClient.newHttpClient();
+    public final ResourcePrincipalFixture principal = ResourcePrincipalFixture.create();
+    public final ResourcePrincipalAuthenticationDetailsProvider provider = provider(principal);
+    public final HttpClient http = HttpClient.newHttpClient();
     private final List<AutoCloseable> clients = new ArrayList<>();
-    LocalOci local;
+    public LocalOci local;
 
-    Harness(Path dataSetDir, Path storeDir) {
+    public Harness(Path dataSetDir, Path storeDir) {
         local = LocalOci.start(new TrustStore().trust(principal), dataSetDir, storeDir);
     }
 
     /** Closes this LocalOci and starts another on the same folders, as a restart would. */
-    void restart() {
+    public void restart() {
         local.close();
         local = LocalOci.start(new TrustStore().trust(principal), local.dataSetDir(), local.storeDir());
     }
@@ -54,7 +60,7 @@ final class Harness implements AutoCloseable {
 
     /** A real SDK client for this endpoint, configured as the functions configure theirs. */
     @SuppressWarnings({"rawtypes", "unchecked"})
-    <C extends AutoCloseable> C client(ClientBuilderBase<?, C> builder) {
+    public <C extends AutoCloseable> C client(ClientBuilderBase<?, C> builder) {
         ClientConfiguration configuration = ClientConfiguration.builder()
                 .retryConfiguration(RetryConfiguration.NO_RETRY_CONFIGURATION)
                 .circuitBreakerConfiguration(CircuitBreakerUtils.getNoCircuitBreakerConfiguration())
@@ -67,7 +73,7 @@ final class Harness implements AutoCloseable {
     }
 
     /** Signs with the SDK's signer (body included for POST and PUT) and sends with java.net.http. */
-    HttpResponse<byte[]> signed(String method, String pathAndQuery, String contentType, byte[] body) throws Exception {
+    public HttpResponse<byte[]> signed(String method, String pathAndQuery, String contentType, byte[] body) throws Exception {
         URI uri = URI.create(local.endpoint() + pathAndQuery);
         Map<String, List<String>> headers = new HashMap<>();
         if (contentType != null) {
@@ -86,11 +92,11 @@ final class Harness implements AutoCloseable {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
-    HttpResponse<byte[]> postJson(String path, String json) throws Exception {
+    public HttpResponse<byte[]> postJson(String path, String json) throws Exception {
         return signed("POST", path, "application/json", json.getBytes(StandardCharsets.UTF_8));
     }
 
-    static JsonNode json(HttpResponse<byte[]> response) throws Exception {
+    public static JsonNode json(HttpResponse<byte[]> response) throws Exception {
         return Replies.JSON.readTree(response.body());
     }
 
@@ -100,5 +106,18 @@ final class Harness implements AutoCloseable {
             client.close();
         }
         local.close();
+    }
+
+    /** Runs an SDK call that must fail with this status, OCI error code and message part, and an opc-request-id. */
+    public static void refused(int status, String code, String messagePart, Runnable call) {
+        try {
+            call.run();
+            fail("expected " + status + " " + code);
+        } catch (BmcException e) {
+            assertEquals(e.getMessage(), status, e.getStatusCode());
+            assertEquals(e.getMessage(), code, e.getServiceCode());
+            assertTrue(e.getMessage(), e.getMessage().contains(messagePart));
+            assertNotNull(e.getOpcRequestId());
+        }
     }
 }

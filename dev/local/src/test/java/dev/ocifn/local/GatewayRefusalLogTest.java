@@ -59,10 +59,11 @@ public class GatewayRefusalLogTest {
     public static void start() throws Exception {
         key = new RSAKeyGenerator(2048).keyID("k1").generate();
         key384 = new RSAKeyGenerator(2048).keyID("k2").algorithm(JWSAlgorithm.RS384).generate();
+        // %K1% and %K2%: placeholders no base64url key text can contain (K2 could be in key 1's).
         JsonNode spec = new ObjectMapper().readTree(("{"
                 + "\"requestPolicies\":{\"authentication\":{\"type\":\"TOKEN_AUTHENTICATION\",\"tokenHeader\":\"Authorization\","
                 + "\"tokenAuthScheme\":\"Bearer\",\"maxClockSkewInSeconds\":30,"
-                + "\"validationPolicy\":{\"type\":\"STATIC_KEYS\",\"keys\":[K1,K2],\"additionalValidationPolicy\":{"
+                + "\"validationPolicy\":{\"type\":\"STATIC_KEYS\",\"keys\":[%K1%,%K2%],\"additionalValidationPolicy\":{"
                 + "\"issuers\":[\"https://issuer/\"],\"audiences\":[\"aud\"],"
                 + "\"verifyClaims\":[{\"key\":\"tier\",\"values\":[\"gold\"],\"isRequired\":true}]}}}},"
                 + "\"routes\":["
@@ -71,7 +72,7 @@ public class GatewayRefusalLogTest {
                 + "{\"path\":\"/pictures/{n}\",\"methods\":[\"GET\"],"
                 + "\"requestPolicies\":{\"authorization\":{\"type\":\"ANY_OF\",\"allowedScope\":[\"pictures\"]}},"
                 + "\"backend\":{\"type\":\"ORACLE_FUNCTIONS_BACKEND\",\"functionId\":\"echo\"}}"
-                + "]}").replace("K1", jwk(key)).replace("K2", jwk(key384)));
+                + "]}").replace("%K1%", jwk(key)).replace("%K2%", jwk(key384)));
         echo = FunctionContainer.start("echo", TestFunctions.class.getName() + "::echo", Map.of(), System.err);
         PrintStream log = new PrintStream(new OutputStream() {
             @Override

@@ -29,15 +29,7 @@ import java.util.concurrent.TimeoutException;
  */
 public final class FunctionContainer implements AutoCloseable {
     /** What the function answered, as the Fn platform hands it to API Gateway. */
-    public record Answer(boolean success, Map<String, List<String>> headers, byte[] body) {
-        public String header(String name) {
-            for (Map.Entry<String, List<String>> h : headers.entrySet()) {
-                if (h.getKey().equalsIgnoreCase(name) && !h.getValue().isEmpty()) {
-                    return h.getValue().get(0);
-                }
-            }
-            return null;
-        }
+    public record Answer(boolean success, Headers headers, byte[] body) {
     }
 
     private static final List<String> SHARED = List.of("java.", "javax.", "sun.", "jdk.",
@@ -77,8 +69,8 @@ public final class FunctionContainer implements AutoCloseable {
     }
 
     /** One invocation with these Fn headers and body; times out like Fn's function timeout. */
-    public Answer invoke(Map<String, List<String>> headers, byte[] body, Duration timeout) throws TimeoutException {
-        InputEvent event = new ReadOnceInputEvent(new ByteArrayInputStream(body), Headers.fromMultiHeaderMap(headers),
+    public Answer invoke(Headers headers, byte[] body, Duration timeout) throws TimeoutException {
+        InputEvent event = new ReadOnceInputEvent(new ByteArrayInputStream(body), headers,
                 UUID.randomUUID().toString(), Instant.now().plus(timeout));
         OutputEvent out;
         try {
@@ -87,7 +79,7 @@ public final class FunctionContainer implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new TimeoutException("interrupted");
         } catch (ExecutionException e) {
-            return new Answer(false, Map.of(), new byte[0]);
+            return new Answer(false, Headers.emptyHeaders(), new byte[0]);
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try {
@@ -95,7 +87,7 @@ public final class FunctionContainer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new Answer(out.isSuccess(), out.getHeaders().asMap(), bytes.toByteArray());
+        return new Answer(out.isSuccess(), out.getHeaders(), bytes.toByteArray());
     }
 
     @Override

@@ -2,8 +2,10 @@ package dev.ocifn.local.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fnproject.fn.api.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.ocifn.deploy.FnHttpHeaders;
 import dev.ocifn.local.fn.FunctionContainer;
 
 import java.io.IOException;
@@ -34,7 +36,8 @@ import java.util.concurrent.TimeoutException;
  * A local API Gateway driven by the same deployment specifications a user deploys to OCI
  * (rendered from {@code apigw/}): prefix and route matching, JWT authentication, scope
  * authorization, rate limiting, header transformations, the 6 MB function body limit, and the
- * functions invoked through the Fn FDK with the {@code Fn-Http-*} headers OCI sends.
+ * functions invoked through the Fn FDK with the {@code Fn-Http-*} headers OCI sends
+ * ({@link FnHttpHeaders}).
  */
 public final class LocalGateway implements AutoCloseable {
     /** The most a function backend accepts (the gateway itself takes 20 MB). */
@@ -250,16 +253,9 @@ public final class LocalGateway implements AutoCloseable {
         if (fn == null) {
             throw new GatewayError(502, "Bad Gateway").withReason("no function " + backend.path("functionId").asText());
         }
-        Map<String, List<String>> fnHeaders = new LinkedHashMap<>();
-        fnHeaders.put("Fn-Intent", List.of("httprequest"));
-        fnHeaders.put("Fn-Http-Method", List.of(method));
         String target = exchange.getRequestURI().getRawPath()
                 + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery());
-        fnHeaders.put("Fn-Http-Request-Url", List.of(target));
-        headers.forEach((name, value) -> fnHeaders.put("Fn-Http-H-" + canonical(name), List.of(value)));
-        if (headers.containsKey("content-type")) {
-            fnHeaders.put("Content-Type", List.of(headers.get("content-type")));
-        }
+        Headers fnHeaders = Headers.fromMap(FnHttpHeaders.request(method, target, headers));
         FunctionContainer.Answer answer;
         try {
             answer = fn.invoke(fnHeaders, body, functionTimeout);
@@ -269,20 +265,11 @@ public final class LocalGateway implements AutoCloseable {
         if (!answer.success()) {
             throw new GatewayError(502, "Bad Gateway").withReason(fn.name() + " failed");
         }
-        int status = answer.header("Fn-Http-Status") == null ? 200 : Integer.parseInt(answer.header("Fn-Http-Status"));
-        answer.headers().forEach((name, values) -> {
-            if (name.regionMatches(true, 0, "Fn-Http-H-", 0, 10) && !values.isEmpty()) {
-                exchange.getResponseHeaders().set(name.substring(10), values.get(0));
-            }
-        });
-        String contentType = answer.header("Content-Type");
-        if (contentType != null) {
-            exchange.getResponseHeaders().set("Content-Type", contentType);
-        }
+        int status = FnHttpHeaders.status(answer.headers());
+        // A HEAD's Content-Length is the function's (Fn-Http-H-Content-Length): no body follows.
+        FnHttpHeaders.responseHeaders(answer.headers())
+                .forEach((name, values) -> exchange.getResponseHeaders().put(name, new ArrayList<>(values)));
         boolean noBody = method.equals("HEAD") || status == 204 || status == 304 || answer.body().length == 0;
-        if (method.equals("HEAD") && answer.header("Fn-Http-H-Content-Length") != null) {
-            exchange.getResponseHeaders().set("Content-Length", answer.header("Fn-Http-H-Content-Length"));
-        }
         exchange.sendResponseHeaders(status, noBody ? -1 : answer.body().length);
         if (!noBody) {
             try (OutputStream out = exchange.getResponseBody()) {
@@ -363,15 +350,4 @@ public final class LocalGateway implements AutoCloseable {
         return out;
     }
 
-    /** {@code x-user-id} → {@code X-User-Id}, the form Fn uses in {@code Fn-Http-H-*}. */
-    private static String canonical(String name) {
-        StringBuilder out = new StringBuilder();
-        for (String part : name.split("-", -1)) {
-            out.append(out.length() == 0 ? "" : "-");
-            if (!part.isEmpty()) {
-                out.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
-            }
-        }
-        return out.toString();
-    }
 }
