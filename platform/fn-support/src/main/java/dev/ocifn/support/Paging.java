@@ -16,15 +16,16 @@ import java.util.Optional;
  * {@code opc-next-page} header. A header value is visible ASCII and spaces, never control
  * characters, and never starts or ends with a space (RFC 9110, section 5.5, "Field Values";
  * tabs and obsolete non-ASCII text are left out here too). pictures-fn's token is an object name
- * (Object Storage's {@code nextStartWith}), of names the function itself only writes in that
- * set. The token also goes back into the query string of the next OCI call: the SDK
+ * (Object Storage's {@code nextStartWith}), and every name pictures-fn writes is in that set.
+ * The token also goes back into the query string of the next OCI call: the SDK
  * percent-encodes it there, so reserved characters such as {@code + / = &} arrive intact; and
  * without control characters it cannot split the header a function hands it on in.
  *
- * <p>The length bound: OCI documents none for {@code page} (the SDK's request classes only say
- * "the page at which to start retrieving results"; unconfirmed). The bound is well above the
- * longest object name Object Storage allows, so it admits every {@code start} pictures-fn can
- * send, and it refuses only what is plainly not a token before any OCI call is made.
+ * <p>The length bound: OCI documents none for {@code page} (oracle/oci-java-sdk v3.39.1,
+ * RequestSummarizedUsagesRequest and SearchResourcesRequest, only say it is the page at which
+ * to start retrieving results; unconfirmed). The bound is well above the longest object name
+ * Object Storage allows, so it admits every {@code start} pictures-fn can send, and it refuses
+ * only what is plainly not a token before any OCI call is made.
  */
 public record Paging(Optional<String> page, Optional<Integer> limit) {
     public static final String PAGE = "page";
