@@ -2,45 +2,35 @@ package dev.ocifn.pictures;
 
 import com.oracle.bmc.objectstorage.model.ListObjects;
 import com.oracle.bmc.objectstorage.model.ObjectSummary;
-import dev.ocifn.support.FnError;
-import dev.ocifn.support.GatewayRequest;
+import dev.ocifn.support.Paging;
 import dev.ocifn.support.Reply;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * One page of a user's pictures. Paging follows OCI's own: {@code page} is the name to start at
- * (the {@code nextPage} of the previous answer), {@code limit} how many to return. Names are
- * shown without the {@code {userId}/} prefix, and the page token is too, so a caller cannot point
- * the listing at another user's names.
+ * (the {@code nextPage} of the previous answer), {@code limit} how many to return; both are
+ * checked by {@link Paging}. Names are shown without the {@code {userId}/} prefix, and the page
+ * token is too, so a caller cannot point the listing at another user's names.
  */
 final class PictureListing {
     static final int DEFAULT_LIMIT = 100;
+    /**
+     * The most one ListObjects call returns, as the SDK's ObjectStorage.listObjects (3.39.1)
+     * documents it; {@code limit} is that call's page size.
+     */
     static final int MAX_LIMIT = 1000;
 
     private PictureListing() {
     }
 
-    record Query(int limit, Optional<String> page) {
-    }
-
-    static Query query(GatewayRequest request) {
-        int limit = request.query("limit").map(PictureListing::limit).orElse(DEFAULT_LIMIT);
-        Optional<String> page = request.query("page");
-        if (page.isPresent() && (page.get().isEmpty() || page.get().length() > 1024
-                || page.get().chars().anyMatch(Character::isISOControl))) {
-            throw FnError.badInput("page", "must be the nextPage value of an earlier answer");
-        }
-        return new Query(limit, page);
-    }
-
-    static Reply list(PictureStore store, PicturePath path, Query query) {
+    static Reply list(PictureStore store, PicturePath path, Paging paging) {
         String prefix = path.prefix();
-        PictureStore.Page page = store.list(prefix, query.page().map(p -> prefix + p).orElse(null), query.limit());
+        PictureStore.Page page = store.list(prefix, paging.page().map(p -> prefix + p).orElse(null),
+                paging.limitOr(DEFAULT_LIMIT));
         ListObjects objects = page.objects();
         List<Map<String, Object>> items = new ArrayList<>();
         if (objects != null && objects.getObjects() != null) {
@@ -78,17 +68,5 @@ final class PictureListing {
             item.put("md5", o.getMd5());
         }
         return item;
-    }
-
-    private static int limit(String raw) {
-        try {
-            int v = Integer.parseInt(raw);
-            if (v >= 1 && v <= MAX_LIMIT) {
-                return v;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw FnError.badInput("limit", "must be a whole number from 1 to " + MAX_LIMIT);
     }
 }

@@ -14,6 +14,7 @@ import dev.ocifn.support.Lazy;
 import dev.ocifn.support.OciAuth;
 import dev.ocifn.support.OciClients;
 import dev.ocifn.support.OciErrors;
+import dev.ocifn.support.Paging;
 import dev.ocifn.support.Reply;
 import dev.ocifn.support.Settings;
 import dev.ocifn.support.WarmUp;
@@ -81,8 +82,8 @@ public class PicturesFunction {
         if (path.isList()) {
             request.allow("GET");
             c.isolation().check(request, path.userId());
-            PictureListing.Query query = PictureListing.query(request);
-            return PictureListing.list(store.get(), path, query);
+            Paging paging = Paging.fromQuery(request, PictureListing.MAX_LIMIT);
+            return PictureListing.list(store.get(), path, paging);
         }
         request.allow(OBJECT_METHODS);
         c.isolation().check(request, path.userId());

@@ -280,6 +280,24 @@ public class PicturesFunctionTest extends FunctionContractTest {
     }
 
     @Test
+    public void aNextPageWithASpaceIsTakenBack() throws Exception {
+        // A file name may hold a space, so the nextPage handed out may too.
+        for (String name : List.of("a.jpg", "my holiday.jpg", "z.jpg")) {
+            bucket.preload("john/" + name, "image/jpeg", picture(JPEG_MAGIC, 10, 8));
+        }
+        TestPictures.request(fn, "GET", "/pictures/john?limit=1").enqueue();
+        TestPictures.request(fn, "GET", "/pictures/john?limit=1&page=my%20holiday.jpg").enqueue();
+        List<FnResult> results = run();
+
+        assertEquals("my holiday.jpg", body(results.get(0)).get("nextPage").asText());
+        assertEquals("my holiday.jpg", header(results.get(0), "opc-next-page"));
+        assertEquals(200, FnGateway.status(results.get(1)));
+        JsonNode second = body(results.get(1));
+        assertEquals("my holiday.jpg", second.get("items").get(0).get("name").asText());
+        assertEquals("z.jpg", second.get("nextPage").asText());
+    }
+
+    @Test
     public void namespaceIsLookedUpOncePerContainer() throws Exception {
         byte[] jpeg = picture(JPEG_MAGIC, 500, 10);
         sendAsOwner(fn, "PUT", "/pictures/john/a.jpg", "image/jpeg", jpeg).enqueue();

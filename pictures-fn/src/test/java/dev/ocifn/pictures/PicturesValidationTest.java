@@ -70,7 +70,7 @@ public class PicturesValidationTest {
         c.add(get("bad user in list", "/pictures/jo%2Fhn", "userId: must not contain an encoded slash"));
         c.add(get("limit 0", "/pictures/john?limit=0", "limit: must be a whole number from 1 to 1000"));
         c.add(get("limit 1001", "/pictures/john?limit=1001", "limit: must be a whole number from 1 to 1000"));
-        c.add(get("page with control char", "/pictures/john?page=%01", "page: must be the nextPage value"));
+        c.add(get("page with control char", "/pictures/john?page=%01", "page: must be the nextPage token"));
 
         // The upload.
         c.add(upload("empty raw body", "image/jpeg", new byte[0], Map.of(), 400, "InvalidParameter", "body: is empty"));

@@ -10,6 +10,7 @@ import dev.ocifn.support.GatewayRequest;
 import dev.ocifn.support.Lazy;
 import dev.ocifn.support.OciAuth;
 import dev.ocifn.support.OciClients;
+import dev.ocifn.support.Paging;
 import dev.ocifn.support.Reply;
 import dev.ocifn.support.Settings;
 import dev.ocifn.support.StrictJson;
@@ -43,7 +44,7 @@ public class UsageFunction {
 
     private Reply summarize(GatewayRequest request) {
         request.allow("POST");
-        PageRequest page = PageRequest.from(request);
+        Paging page = Paging.fromQuery(request, UsagePager.MAX_LIMIT);
         UsageQuery query = UsageQuery.parse(StrictJson.object(request.body()), () -> auth.get().tenancyId());
         return pager.get().fetch(query.details(), page).toReply();
     }

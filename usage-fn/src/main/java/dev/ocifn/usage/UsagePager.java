@@ -5,6 +5,7 @@ import com.oracle.bmc.usageapi.model.RequestSummarizedUsagesDetails;
 import com.oracle.bmc.usageapi.model.UsageSummary;
 import com.oracle.bmc.usageapi.requests.RequestSummarizedUsagesRequest;
 import com.oracle.bmc.usageapi.responses.RequestSummarizedUsagesResponse;
+import dev.ocifn.support.Paging;
 import dev.ocifn.support.Reply;
 
 import java.util.ArrayList;
@@ -18,6 +19,12 @@ import java.util.Map;
  */
 final class UsagePager {
     static final String MAX_PAGES = "MAX_PAGES";
+    /**
+     * The largest {@code limit} a caller may ask for. Neither the SDK's
+     * RequestSummarizedUsagesRequest (3.39.1: "the maximum number of items to return") nor the API
+     * reference states a maximum: unconfirmed, kept as the function has always had it.
+     */
+    static final int MAX_LIMIT = 10_000;
 
     private final UsageapiClient client;
     private final int maxPages;
@@ -43,7 +50,7 @@ final class UsagePager {
         }
     }
 
-    Result fetch(RequestSummarizedUsagesDetails details, PageRequest paging) {
+    Result fetch(RequestSummarizedUsagesDetails details, Paging paging) {
         List<UsageSummary> items = new ArrayList<>();
         List<?> groupBy = null;
         String page = paging.page().orElse(null);
@@ -65,8 +72,8 @@ final class UsagePager {
                 items.addAll(response.getUsageAggregation().getItems());
             }
             page = response.getOpcNextPage();
-        } while (page != null && !paging.manual() && pages < maxPages);
-        boolean capped = page != null && !paging.manual();
+        } while (page != null && !paging.chosenByCaller() && pages < maxPages);
+        boolean capped = page != null && !paging.chosenByCaller();
         return new Result(groupBy == null ? List.of() : groupBy, items, page, capped, opcRequestId);
     }
 }

@@ -64,7 +64,9 @@ public class UsageValidationTest {
                 bad("tenantId not a tenancy", "{\"tenantId\":\"ocid1.compartment.oc1..x\"," + START + "," + END + "," + DAILY + "}",
                         "tenantId", "tenancy OCID"),
                 bad("wrong type", "{" + START + "," + END + "," + DAILY + ",\"groupBy\":\"service\"}", "groupBy", "JSON array"),
-                bad("bad page token", "{" + START + "," + END + "," + DAILY + "}", "limit", "whole number from 1", "?limit=0"));
+                bad("limit 0", "{" + START + "," + END + "," + DAILY + "}", "limit", "whole number from 1 to 10000", "?limit=0"),
+                bad("limit 10001", "{" + START + "," + END + "," + DAILY + "}", "limit", "whole number from 1 to 10000", "?limit=10001"),
+                bad("bad page token", "{" + START + "," + END + "," + DAILY + "}", "page", "nextPage token", "?page=a%0Ab"));
     }
 
     private static Object[] bad(String name, String body, String field, String says) {
