@@ -2,17 +2,18 @@ package dev.ocifn.tools.idcs;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import org.apache.http.NameValuePair;
+import org.apache.http.client.utils.URLEncodedUtils;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -73,7 +74,9 @@ public final class FakeTokenEndpoint implements AutoCloseable {
             send(exchange, 401, "{\"error\":\"invalid_client\",\"error_description\":\"Client authentication failed.\"}");
             return;
         }
-        Map<String, String> form = form(body);
+        // A field without a value is left out; a repeated one keeps its last value.
+        Map<String, String> form = URLEncodedUtils.parse(body, StandardCharsets.UTF_8).stream()
+                .filter(field -> field.getValue() != null).collect(Collectors.toMap(NameValuePair::getName, NameValuePair::getValue, (first, last) -> last));
         if (!"client_credentials".equals(form.get("grant_type"))) {
             send(exchange, 400, "{\"error\":\"unsupported_grant_type\"}");
             return;
@@ -83,18 +86,6 @@ public final class FakeTokenEndpoint implements AutoCloseable {
             return;
         }
         send(exchange, status, response);
-    }
-
-    private static Map<String, String> form(String body) {
-        Map<String, String> out = new HashMap<>();
-        for (String pair : body.split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                out.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-            }
-        }
-        return out;
     }
 
     private static void send(HttpExchange exchange, int status, String body) throws IOException {

@@ -13,6 +13,8 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import org.apache.http.NameValuePair;
+import org.apache.http.client.utils.URLEncodedUtils;
 
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
@@ -24,7 +26,6 @@ import java.math.BigInteger;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -37,6 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 
 /**
@@ -173,7 +175,10 @@ public final class LocalIdentityDomain implements AutoCloseable {
                 send(exchange, 401, Map.of("error", "invalid_client", "error_description", "Client authentication failed."));
                 return;
             }
-            Map<String, String> form = form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            // A field without a value is left out; a repeated one keeps its last value.
+            Map<String, String> form = URLEncodedUtils.parse(body, StandardCharsets.UTF_8).stream()
+                    .filter(field -> field.getValue() != null).collect(Collectors.toMap(NameValuePair::getName, NameValuePair::getValue, (first, last) -> last));
             if (!"client_credentials".equals(form.get("grant_type"))) {
                 send(exchange, 400, Map.of("error", "unsupported_grant_type", "error_description", "use client_credentials"));
                 return;
@@ -232,18 +237,6 @@ public final class LocalIdentityDomain implements AutoCloseable {
                 out.write(body);
             }
         }
-    }
-
-    private static Map<String, String> form(String body) {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (String pair : body.split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                out.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-            }
-        }
-        return out;
     }
 
     private static void send(HttpExchange exchange, int status, Map<String, ?> body) throws IOException {
