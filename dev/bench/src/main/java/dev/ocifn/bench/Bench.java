@@ -71,10 +71,16 @@ public final class Bench {
     public static void main(String[] args) throws Exception {
         BenchOptions options = BenchOptions.parse(args);
         ScenarioOci.tuneServer();
-        new Bench(options).run();
+        int failed = new Bench(options).run();
+        if (failed > 0) {
+            // The report says why; a script (or a person) running this must not take it for a record.
+            System.err.println("bench: " + failed + " function(s) could not be measured; see " + options.out());
+            System.exit(1);
+        }
     }
 
-    void run() throws Exception {
+    /** Measures every function and writes the report; returns how many could not be measured. */
+    int run() throws Exception {
         String started = ZonedDateTime.now().format(DateTimeFormatter.RFC_1123_DATE_TIME);
         String loadBefore = Machine.load();
         List<String> functions = options.functions().isEmpty() ? discover(options.repo()) : options.functions();
@@ -101,6 +107,7 @@ public final class Bench {
         Report.Outcome outcome = new Report.Outcome(results, levers, conditions, builds.mvn(), buildCommands(builds.log()));
         Files.writeString(options.out(), new Report(options).render(outcome), StandardCharsets.UTF_8);
         log("wrote " + options.out());
+        return (int) results.stream().filter(r -> r.failure() != null).count();
     }
 
     private FunctionResult function(String fn) throws Exception {

@@ -153,16 +153,18 @@ final class Builds {
     }
 
     Form baseline(String fn, String handler) throws Exception {
-        Path stage = stage(fn + "-baseline", List.of("platform/fn-support", "deploy/oci-fake", "dev/fn-testkit", "platform/jdk-http", "dev/bench", fn));
+        Path stage = stage(fn + "-baseline", List.of("platform/fn-support", "deploy/oci-fake", "deploy", "dev/fn-testkit", "platform/jdk-http", "dev/bench", fn));
         Path root = functionRoot(work.resolve(fn + "-baseline").resolve("function"));
         Path app = root.resolve("app");
         String skip = " -Dmaven.test.skip=true";
-        // The JUnit kit before jdk-http and the function (test scope is resolved even when tests
-        // are skipped), jdk-http before fn-support, which depends on it.
+        // The JUnit kit (and deploy, whose Fn-Http-* encoding it uses) before jdk-http and the
+        // function (test scope is resolved even when tests are skipped), jdk-http before
+        // fn-support, which depends on it.
         // Compiled as javac compiles by default, as Oracle's samples are.
         String mvn = "$MVN " + JAVAC_DEFAULT_CONCAT;
         sh(stage, mvn + " -N install" + skip
                 + " && " + mvn + " -f deploy/oci-fake/pom.xml install" + skip
+                + " && " + mvn + " -f deploy/pom.xml install" + skip
                 + " && " + mvn + " -f dev/fn-testkit/pom.xml install" + skip
                 + " && " + mvn + " -f platform/jdk-http/pom.xml install" + skip
                 + " && " + mvn + " -f platform/fn-support/pom.xml install" + skip
